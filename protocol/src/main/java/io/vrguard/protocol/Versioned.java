@@ -1,0 +1,6 @@
+package io.vrguard.protocol;
+
+/** A record that carries its wire schema version. */
+public interface Versioned {
+    int schema();
+}
