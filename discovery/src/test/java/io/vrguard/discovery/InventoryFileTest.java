@@ -1,0 +1,70 @@
+package io.vrguard.discovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vrguard.protocol.VrKind;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InventoryFileTest {
+    @TempDir
+    Path dir;
+
+    private VrDiscovery.DiscoveryResult load(String yaml) throws IOException {
+        Files.createDirectories(dir.resolve("sys/fs/cgroup/cpu/vrg/vr1"));
+        Path file = dir.resolve("inventory.yaml");
+        Files.writeString(file, yaml);
+        return new InventoryFile(file, HostRoots.under(dir)).discover();
+    }
+
+    @Test
+    void readsNetnsInterfacesSidesAndCgroup() throws IOException {
+        var result = load("""
+                routers:
+                  - name: vr1
+                    kind: kvm
+                    netns: vrg-vr1
+                    cgroup: /vrg/vr1
+                    interfaces: [eth0, {name: vnet3, side: host}, {name: macvtap0, side: macvtap}]
+                """);
+
+        assertThat(result.problems()).isEmpty();
+        DiscoveredVr vr = result.routers().get(0);
+        assertThat(vr.kind()).isEqualTo(VrKind.KVM);
+        assertThat(vr.netns()).isEqualTo(NetnsRef.named("vrg-vr1"));
+        assertThat(vr.interfaces()).containsExactly(
+                new VrInterface("eth0", NetnsRef.named("vrg-vr1"), false),
+                new VrInterface("vnet3", NetnsRef.HOST, true),
+                new VrInterface("macvtap0", NetnsRef.HOST, false));
+        assertThat(vr.cgroup().v1("cpu")).contains(dir.resolve("sys/fs/cgroup/cpu/vrg/vr1"));
+    }
+
+    @Test
+    void badEntriesAreRefusedByNameAndTheRestKept() throws IOException {
+        var result = load("""
+                routers:
+                  - {name: ../../etc, kind: kvm}
+                  - {name: vr2, kind: xen}
+                  - {name: vr3, kind: lxc, cgroup: vrg/../../etc}
+                  - {name: vr4, kind: lxc, interfaces: [a/b]}
+                  - {name: ok1, kind: lxc}
+                  - {name: ok1, kind: kvm}
+                """);
+
+        assertThat(result.routers()).extracting(DiscoveredVr::name).containsExactly("ok1");
+        assertThat(result.problems()).hasSize(5)
+                .anySatisfy(p -> assertThat(p).contains("routers[0]", "invalid VR name"))
+                .anySatisfy(p -> assertThat(p).contains("routers[1]", "xen"))
+                .anySatisfy(p -> assertThat(p).contains("routers[2]", "'..' is not allowed"))
+                .anySatisfy(p -> assertThat(p).contains("routers[3]", "invalid interface name"))
+                .anySatisfy(p -> assertThat(p).contains("routers[5]", "duplicate"));
+    }
+
+    @Test
+    void unreadableFileIsAProblemNotACrash() throws IOException {
+        assertThat(load("routers: [ {name: vr1").problems()).singleElement().asString().contains("cannot be read");
+    }
+}
