@@ -32,7 +32,8 @@ public final class Pipeline implements AutoCloseable {
                 "--inventory=" + inventory,
                 "--interval=" + interval,
                 "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
-                "--management.server.port=0"));
+                "--vrguard.collector.spool-dir=" + workDir.resolve("collector-spool"),
+                "--server.port=0"));
         analyzer = ServiceJar.start("analyzer", workDir, List.of(
                 "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
                 "--vrguard.analyzer.influx.url=" + influx.url(),
