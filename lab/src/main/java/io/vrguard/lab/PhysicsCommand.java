@@ -4,6 +4,7 @@ import io.vrguard.lab.physics.PhysicsCheck;
 import io.vrguard.lab.physics.PhysicsTable;
 import io.vrguard.lab.physics.ShareVariant;
 import io.vrguard.lab.physics.StepFigures;
+import io.vrguard.lab.scenario.RouterSpec;
 import io.vrguard.lab.scenario.Scenario;
 import java.util.List;
 
@@ -17,7 +18,7 @@ final class PhysicsCommand {
 
     int run() throws InterruptedException {
         Scenario scenario = options.scenario();
-        String favour = options.get("favour", scenario.routers().get(0).name());
+        String favour = options.get("favour", steadyRouter(scenario));
         if (scenario.router(favour).isEmpty()) {
             throw new IllegalArgumentException("--favour names no router of " + scenario.name() + ": " + favour);
         }
@@ -33,5 +34,12 @@ final class PhysicsCommand {
             System.out.print(PhysicsTable.render(rows));
         }
         return 0;
+    }
+
+    /** The VR never offered more than its guarantee (the would-be victim); else the first VR. */
+    static String steadyRouter(Scenario scenario) {
+        return scenario.routers().stream()
+                .filter(r -> scenario.steps().stream().allMatch(s -> s.offered(r.name()) <= r.guaranteeKpps()))
+                .map(RouterSpec::name).findFirst().orElse(scenario.routers().get(0).name());
     }
 }

@@ -16,6 +16,12 @@ import java.util.List;
  * on the scope, as {@code virsh schedinfo --set cpu_shares} does.
  */
 public final class LabCgroups {
+    /**
+     * Weight of the whole lab against other work in the root cgroup (each root task weighs 1024): a build running
+     * beside the lab must not decide how the VRs' CPU is split, only the VRs' own shares should.
+     */
+    static final int BASE_SHARES = 65_536;
+
     private final CgroupHierarchies hierarchies;
     private final CpuLayout cpus;
 
@@ -50,11 +56,16 @@ public final class LabCgroups {
         }
     }
 
-    /** Sources and sinks: pinned to the traffic CPU, away from the VRs. */
-    public Path createTraffic() {
-        Path traffic = dir("cpuset", LabNames.CGROUP_BASE + "/traffic");
-        createChain("cpuset", traffic, String.valueOf(cpus.trafficCpu()));
-        return traffic;
+    /**
+     * Sources and sinks: pinned to the traffic CPU, away from the VRs, and under the lab's weight in the cpu
+     * hierarchy too, so that a build beside the lab does not throttle the offered load. Returns the directories.
+     */
+    public List<Path> createTraffic() {
+        Path cpuset = dir("cpuset", LabNames.CGROUP_BASE + "/traffic");
+        createChain("cpuset", cpuset, String.valueOf(cpus.trafficCpu()));
+        Path cpu = dir("cpu", LabNames.CGROUP_BASE + "/traffic");
+        createChain("cpu", cpu, null);
+        return List.of(cpuset, cpu);
     }
 
     public void setShares(LabNames names, int shares) {
@@ -90,6 +101,9 @@ public final class LabCgroups {
                 }
             } catch (IOException e) {
                 throw new LabException("cannot create cgroup " + current + ": " + e.getMessage(), e);
+            }
+            if (controller.equals("cpu") && current.getParent().equals(root)) {
+                write(current.resolve("cpu.shares"), String.valueOf(BASE_SHARES));
             }
             if (controller.equals("cpuset")) {
                 boolean base = current.getParent().equals(root);

@@ -55,7 +55,7 @@ public final class Testbed implements AutoCloseable {
     private void create(Scenario scenario) {
         NativeHelpers helpers = NativeHelpers.build(settings.workDir());
         createDirs();
-        Path traffic = cgroups.createTraffic();
+        List<Path> traffic = cgroups.createTraffic();
         List<RuntimeDocuments.KvmDomain> domains = new ArrayList<>();
         for (RouterSpec spec : scenario.routers()) {
             LabNames n = LabNames.of(spec);
@@ -71,15 +71,22 @@ public final class Testbed implements AutoCloseable {
                 cgroups.createLxcPayload(n);
                 Plumbing.steerLxc(n, settings.cpus());
             }
-            HelperProcess sink = startHelper(helpers, "vrgl-sink", spec.name() + "-sink", List.of("--netns",
-                    n.sinkNetns(), "--cgroup", traffic.toString(), "--port", String.valueOf(LabNames.SINK_PORT)));
-            HelperProcess source = startHelper(helpers, "vrgl-pace", spec.name() + "-source", List.of("--netns",
-                    n.sourceNetns(), "--cgroup", traffic.toString(), "--dst", n.sinkAddress(), "--port",
+            HelperProcess sink = startHelper(helpers, "vrgl-sink", spec.name() + "-sink", withCgroups(traffic,
+                    "--netns", n.sinkNetns(), "--port", String.valueOf(LabNames.SINK_PORT)));
+            HelperProcess source = startHelper(helpers, "vrgl-pace", spec.name() + "-source", withCgroups(traffic,
+                    "--netns", n.sourceNetns(), "--dst", n.sinkAddress(), "--port",
                     String.valueOf(LabNames.SINK_PORT), "--kpps", "0", "--size",
                     String.valueOf(scenario.packetBytes()), "--stats-ms", "250"));
             routers.put(spec.name(), new Router(spec, n, relay, source, sink));
         }
         writeRuntimeFiles(scenario, domains);
+    }
+
+    private static List<String> withCgroups(List<Path> cgroups, String... args) {
+        List<String> all = new ArrayList<>();
+        cgroups.forEach(dir -> all.addAll(List.of("--cgroup", dir.toString())));
+        all.addAll(List.of(args));
+        return all;
     }
 
     private HelperProcess startRelay(NativeHelpers helpers, LabNames n, List<Path> vcpu, int work) {
