@@ -10,4 +10,12 @@ public record StepFigures(String variant, String step, String router, double gua
     public double deliveredShareOfGuarantee() {
         return deliveredMedianKpps / guaranteeKpps;
     }
+
+    /**
+     * Delivered against what the VR could have delivered: its guarantee, or less when its source offered less
+     * (a source starved on a busy traffic CPU is not the VR's fault).
+     */
+    public double deliveredShareOfEntitlement() {
+        return deliveredMedianKpps / Math.min(guaranteeKpps, offeredKpps);
+    }
 }

@@ -163,7 +163,7 @@ public final class ScenarioLoader {
         }
 
         VrKind kind() {
-            String text = text("kind", null);
+            String text = text("kind", "kvm");
             try {
                 return text == null ? VrKind.KVM : VrKind.fromWire(text);
             } catch (IllegalArgumentException e) {
