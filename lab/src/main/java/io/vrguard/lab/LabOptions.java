@@ -4,6 +4,7 @@ import io.vrguard.lab.scenario.Scenario;
 import io.vrguard.lab.scenario.ScenarioLoader;
 import io.vrguard.lab.testbed.LabException;
 import io.vrguard.lab.testbed.Testbed;
+import io.vrguard.lab.testbed.TestbedSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -54,8 +55,8 @@ record LabOptions(List<String> positional, Map<String, String> named) {
         }
     }
 
-    Testbed.TestbedSettings settings() {
-        return Testbed.TestbedSettings.defaults(Path.of(get("work-dir", "/var/tmp/vrgl-lab")));
+    TestbedSettings settings() {
+        return TestbedSettings.defaults(Path.of(get("work-dir", "/var/tmp/vrgl-lab")));
     }
 
     /** The scenario named by the first positional argument: a file, or one shipped inside the jar. */

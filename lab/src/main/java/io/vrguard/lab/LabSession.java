@@ -2,6 +2,7 @@ package io.vrguard.lab;
 
 import io.vrguard.lab.scenario.Scenario;
 import io.vrguard.lab.testbed.Testbed;
+import io.vrguard.lab.testbed.TestbedSettings;
 
 /**
  * A testbed tied to this JVM's life: a shutdown hook removes it on Ctrl-C or SIGTERM, and the helpers exit on
@@ -11,7 +12,7 @@ final class LabSession implements AutoCloseable {
     private final Testbed bed;
     private final Thread hook;
 
-    LabSession(Scenario scenario, Testbed.TestbedSettings settings) {
+    LabSession(Scenario scenario, TestbedSettings settings) {
         this.bed = Testbed.build(scenario, settings);
         this.hook = new Thread(bed::close, "vrgl-lab-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);

@@ -17,10 +17,10 @@ import java.util.List;
  */
 public final class LabCgroups {
     /**
-     * Weight of the whole lab against other work in the root cgroup (each root task weighs 1024): a build running
-     * beside the lab must not decide how the VRs' CPU is split, only the VRs' own shares should.
+     * Weight of the whole lab against other work in the root cgroup (each root task weighs 1024; this is the
+     * maximum): a build running beside the lab must not decide how the VRs' CPU is split, only their own shares.
      */
-    static final int BASE_SHARES = 65_536;
+    static final int BASE_SHARES = 262_144;
 
     private final CgroupHierarchies hierarchies;
     private final CpuLayout cpus;

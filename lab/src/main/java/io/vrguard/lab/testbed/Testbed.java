@@ -1,6 +1,5 @@
 package io.vrguard.lab.testbed;
 
-import io.vrguard.discovery.HostRoots;
 import io.vrguard.lab.core.CounterSeries;
 import io.vrguard.lab.core.LabNames;
 import io.vrguard.lab.core.NetDevTable;
@@ -199,17 +198,6 @@ public final class Testbed implements AutoCloseable {
         if (!report.clean()) {
             System.err.println("lab: could not remove everything: " + report.failures()
                     + " (run 'java -jar lab/target/lab.jar clean')");
-        }
-    }
-
-    /** Where the lab works; the defaults are the real host. */
-    public record TestbedSettings(HostRoots roots, Path workDir, Path runRoot, CpuLayout cpus) {
-        public static TestbedSettings defaults(Path workDir) {
-            return new TestbedSettings(HostRoots.system(), workDir, Path.of("/run/vrgl-lab"), CpuLayout.checked());
-        }
-
-        public LabSweep sweep() {
-            return new LabSweep(roots.proc(), roots.cgroup(), runRoot);
         }
     }
 }

@@ -9,6 +9,7 @@ import io.vrguard.lab.RootOnly;
 import io.vrguard.lab.scenario.Scenario;
 import io.vrguard.lab.scenario.ScenarioLoader;
 import io.vrguard.lab.testbed.Testbed;
+import io.vrguard.lab.testbed.TestbedSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,7 +31,7 @@ class LabPhysicsIT {
     @Test
     void reproducesTheStarvationAndItsRemedyAndLeavesNothingBehind() throws Exception {
         Scenario scenario = new ScenarioLoader().load(Path.of("scenarios/scenario-2-short.yaml"));
-        Testbed.TestbedSettings settings = Testbed.TestbedSettings.defaults(WORK);
+        TestbedSettings settings = TestbedSettings.defaults(WORK);
         List<StepFigures> rows;
         try (Testbed bed = Testbed.build(scenario, settings)) {
             assertDiscoverable(bed);

@@ -28,7 +28,7 @@ class LxcRouterIT {
                 routers: [{name: vr1, kind: lxc, guaranteeKpps: 20}]
                 steps: [{seconds: 4, offeredKpps: {vr1: 20}}]
                 """, "inline");
-        Testbed.TestbedSettings settings = Testbed.TestbedSettings.defaults(WORK);
+        TestbedSettings settings = TestbedSettings.defaults(WORK);
         try (Testbed bed = Testbed.build(scenario, settings)) {
             LabNames n = bed.router("vr1").names();
             String rps = Sh.run("ip", "netns", "exec", n.routerNetns(), "cat",
