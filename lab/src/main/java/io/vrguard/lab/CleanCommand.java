@@ -1,5 +1,6 @@
 package io.vrguard.lab;
 
+import io.vrguard.lab.testbed.LabLock;
 import io.vrguard.lab.testbed.LabSweep;
 
 /** {@code lab clean}: removes every prefixed leftover and says what it removed and what (if anything) remains. */
@@ -12,7 +13,10 @@ final class CleanCommand {
 
     int run() {
         LabSweep sweep = options.settings().sweep();
-        LabSweep.Report report = sweep.sweep();
+        LabSweep.Report report;
+        try (LabLock lock = LabLock.acquire(options.settings().lockFile())) {
+            report = sweep.sweep();
+        }
         report.removed().forEach(r -> System.out.println("removed " + r));
         report.failures().forEach(f -> System.err.println("could not remove " + f));
         var left = sweep.leftovers();

@@ -26,22 +26,31 @@ public final class Testbed implements AutoCloseable {
     }
 
     private final TestbedSettings settings;
+    private final LabLock lock;
     private final LabCgroups cgroups;
     private final Map<String, Router> routers = new LinkedHashMap<>();
     private final List<HelperProcess> processes = new ArrayList<>();
     private boolean closed;
 
-    private Testbed(TestbedSettings settings) {
+    private Testbed(TestbedSettings settings, LabLock lock) {
         this.settings = settings;
+        this.lock = lock;
         this.cgroups = new LabCgroups(settings.roots().cgroup(), settings.cpus());
     }
 
     public static Testbed build(Scenario scenario, TestbedSettings settings) {
-        LabSweep.Report leftovers = settings.sweep().sweep();
-        if (!leftovers.removed().isEmpty()) {
-            System.err.println("lab: removed leftovers of an earlier run: " + leftovers.removed());
+        LabLock lock = LabLock.acquire(settings.lockFile());
+        Testbed bed;
+        try {
+            LabSweep.Report leftovers = settings.sweep().sweep();
+            if (!leftovers.removed().isEmpty()) {
+                System.err.println("lab: removed leftovers of an earlier run: " + leftovers.removed());
+            }
+            bed = new Testbed(settings, lock);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
         }
-        Testbed bed = new Testbed(settings);
         try {
             bed.create(scenario);
             return bed;
@@ -195,6 +204,7 @@ public final class Testbed implements AutoCloseable {
         closed = true;
         processes.forEach(HelperProcess::close);
         LabSweep.Report report = settings.sweep().sweep();
+        lock.close();
         if (!report.clean()) {
             System.err.println("lab: could not remove everything: " + report.failures()
                     + " (run 'java -jar lab/target/lab.jar clean')");

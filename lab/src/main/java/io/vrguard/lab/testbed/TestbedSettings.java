@@ -9,6 +9,10 @@ public record TestbedSettings(HostRoots roots, Path workDir, Path runRoot, CpuLa
         return new TestbedSettings(HostRoots.system(), workDir, Path.of("/run/vrgl-lab"), CpuLayout.checked());
     }
 
+    public Path lockFile() {
+        return LabLock.FILE;
+    }
+
     public LabSweep sweep() {
         return new LabSweep(roots.proc(), roots.cgroup(), runRoot);
     }
