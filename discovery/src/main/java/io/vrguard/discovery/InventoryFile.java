@@ -23,6 +23,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *     interfaces:
  *       - eth0                  # in the VR's netns when netns is set, else a host-side device
  *       - {name: vnet3, side: host}   # side: vr | host (tap/veth, counters swapped) | macvtap (not swapped)
+ *       - {name: vrgl1ta, side: host, netns: vrgl-vr1}   # optional netns: where the device lives, if not the
+ *                                                        # default for its side (the lab keeps its taps there)
  * </pre>
  * A bad entry is refused with a message naming it; the file as a whole is refused only when it cannot be parsed.
  */
@@ -100,10 +102,12 @@ public final class InventoryFile implements VrDiscovery {
         String name = SafePaths.interfaceName(node.isString() ? node.asString() : text(node, "name"));
         String side = node.isObject() && node.hasNonNull("side") ? node.get("side").asString()
                 : (vrNetns.isHost() ? "host" : "vr");
+        NetnsRef own = node.isObject() && node.hasNonNull("netns")
+                ? NetnsRef.named(SafePaths.vrName(node.get("netns").asString())) : null;
         return switch (side) {
-            case "vr" -> new VrInterface(name, vrNetns, false);
-            case "host" -> new VrInterface(name, NetnsRef.HOST, true);
-            case "macvtap" -> new VrInterface(name, NetnsRef.HOST, false);
+            case "vr" -> new VrInterface(name, own != null ? own : vrNetns, false);
+            case "host" -> new VrInterface(name, own != null ? own : NetnsRef.HOST, true);
+            case "macvtap" -> new VrInterface(name, own != null ? own : NetnsRef.HOST, false);
             default -> throw new IllegalArgumentException("interface '" + name + "': side must be vr, host or macvtap");
         };
     }

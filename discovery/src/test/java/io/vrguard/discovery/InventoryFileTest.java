@@ -43,6 +43,26 @@ class InventoryFileTest {
     }
 
     @Test
+    void aHostSideDeviceMayLiveInANamedNamespace() throws IOException {
+        var result = load("""
+                routers:
+                  - name: vr1
+                    kind: kvm
+                    netns: vrgl-vr1
+                    interfaces: [{name: vrgl1ta, side: host, netns: vrgl-vr1}, {name: x, side: host, netns: ../a}]
+                """);
+
+        assertThat(result.routers()).isEmpty();
+        assertThat(result.problems()).singleElement().asString().contains("invalid VR name '../a'");
+        var ok = load("""
+                routers:
+                  - {name: vr1, kind: kvm, interfaces: [{name: vrgl1ta, side: host, netns: vrgl-vr1}]}
+                """);
+        assertThat(ok.routers().get(0).interfaces())
+                .containsExactly(new VrInterface("vrgl1ta", NetnsRef.named("vrgl-vr1"), true));
+    }
+
+    @Test
     void badEntriesAreRefusedByNameAndTheRestKept() throws IOException {
         var result = load("""
                 routers:

@@ -1,0 +1,32 @@
+package io.vrguard.lab.scenario;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * A lab scenario: its VRs, the per-packet work of the KVM-style relays (which sets their capacity), and a timeline
+ * of offered loads. {@code settle} is the start of each step left out of its figures, while queues and the
+ * scheduler adjust to the new load.
+ */
+public record Scenario(String name, String description, int relayWork, int packetBytes, Duration settle,
+                       List<RouterSpec> routers, List<Step> steps) {
+    public Scenario {
+        routers = List.copyOf(routers);
+        steps = List.copyOf(steps);
+    }
+
+    public Optional<RouterSpec> router(String name) {
+        return routers.stream().filter(r -> r.name().equals(name)).findFirst();
+    }
+
+    public Duration totalDuration() {
+        return steps.stream().map(Step::duration).reduce(Duration.ZERO, Duration::plus);
+    }
+
+    public Scenario mapRouters(UnaryOperator<RouterSpec> change) {
+        return new Scenario(name, description, relayWork, packetBytes, settle,
+                routers.stream().map(change).toList(), steps);
+    }
+}
