@@ -126,6 +126,11 @@ public final class CommandHandler {
                 violationId, reason, changes);
     }
 
+    /** The result of {@code commandId} was acknowledged by the broker; a redelivery publishes nothing. */
+    public void published(String commandId) {
+        ledger.published(commandId);
+    }
+
     /** Restores every remembered original (revert-on-shutdown); nothing while stopped or not enforcing. */
     public synchronized List<AppliedChange> revertAll() {
         if (mode != Mode.ENFORCE || stop.stopped()) {
