@@ -53,12 +53,16 @@ final class IrqAffinityKnob implements Knob {
         try {
             KernelFiles.write(irqDir.resolve("smp_affinity_list"), canonical);
         } catch (KnobException e) {
-            if (String.valueOf(e.getMessage()).contains("Input/output error")) {
-                throw new KnobException("the kernel will not move IRQ " + irq
-                        + " (EIO: a managed or per-CPU IRQ)", e);
-            }
-            throw e;
+            throw explain(irq, e);
         }
+    }
+
+    /** EIO from smp_affinity_list means {@code !irq_can_set_affinity_usr()}: managed, per-CPU or no chip support. */
+    static KnobException explain(int irq, KnobException e) {
+        if (String.valueOf(e.getMessage()).contains("Input/output error")) {
+            return new KnobException("the kernel will not move IRQ " + irq + " (EIO: a managed or per-CPU IRQ)", e);
+        }
+        return e;
     }
 
     @Override
