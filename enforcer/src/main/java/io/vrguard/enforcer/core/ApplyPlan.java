@@ -78,7 +78,8 @@ final class ApplyPlan {
                 checkInterface(vr, change);
                 ChangeCheck.check(change, online);
                 routers.add(vr);
-                verdicts.add(verdict(change, "ok", "admitted"));
+                verdicts.add(verdict(change, Reconciler.REJECTED, "valid, but not applied: another change of this "
+                        + "command was refused"));
             } catch (RejectedException e) {
                 first = first == null ? e.rejection() : first;
                 verdicts.add(verdict(change, Reconciler.REJECTED, e.rejection().toString()));

@@ -158,7 +158,10 @@ class CommandHandlerTest {
     void oneBadChangeRefusesTheWholeCommandAndSaysWhichOne() {
         Handled h = rig.handle(rig.command("c1", CommandType.APPLY, shares("vr1", "2048"), shares("vr9", "2048")));
         assertRejected(h, "unknown_router");
-        assertThat(h.result().changes()).extracting(AppliedChange::outcome).containsExactly("ok", "rejected");
+        assertThat(h.result().changes()).extracting(AppliedChange::outcome).containsOnly("rejected");
+        assertThat(h.result().changes()).extracting(AppliedChange::detail).satisfiesExactly(
+                d -> assertThat(d).startsWith("valid, but not applied"),
+                d -> assertThat(d).startsWith("unknown_router"));
     }
 
     @Test
