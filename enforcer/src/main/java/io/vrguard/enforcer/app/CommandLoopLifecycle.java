@@ -119,6 +119,8 @@ public class CommandLoopLifecycle implements SmartLifecycle {
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 20);
+        // Never create vrguard.commands with a broker default partition count: the host's partition depends on it.
+        c.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         c.put(ConsumerConfig.CLIENT_ID_CONFIG, "vrguard-enforcer-" + properties.hostId());
         return c;
     }

@@ -82,9 +82,11 @@ public final class HostKnobs implements KnobResolver {
             throw new KnobException(iface + " lives in the VR's namespace; IRQs are mapped for host-side devices "
                     + "(e.g. the VF's host name) only");
         }
+        String warning = IrqBalance.pid(roots.proc()).map(pid -> "irqbalance is running (pid " + pid
+                + ") and may move this IRQ back unless it is banned there").orElse(null);
         List<Knob> knobs = new ArrayList<>();
         for (int irq : new InterfaceIrqs(roots.sys()).of(iface)) {
-            knobs.add(new IrqAffinityKnob(roots.proc(), iface, irq));
+            knobs.add(new IrqAffinityKnob(roots.proc(), iface, irq, warning));
         }
         return knobs;
     }

@@ -16,11 +16,14 @@ final class IrqAffinityKnob implements Knob {
     private final Path irqDir;
     private final String iface;
     private final int irq;
+    private final String warning;
 
-    IrqAffinityKnob(Path proc, String iface, int irq) {
+    /** @param warning appended to the report after a write (e.g. a running irqbalance), or null */
+    IrqAffinityKnob(Path proc, String iface, int irq, String warning) {
         this.irqDir = proc.resolve("irq").resolve(Integer.toString(irq));
         this.iface = iface;
         this.irq = irq;
+        this.warning = warning;
     }
 
     @Override
@@ -68,13 +71,17 @@ final class IrqAffinityKnob implements Knob {
     @Override
     public String afterWriteDetail() {
         Path effective = irqDir.resolve("effective_affinity_list");
-        if (!Files.exists(effective)) {
-            return null;
+        String detail = null;
+        if (Files.exists(effective)) {
+            try {
+                detail = "effective_affinity_list=" + KernelFiles.read(effective);
+            } catch (KnobException e) {
+                detail = null;
+            }
         }
-        try {
-            return "effective_affinity_list=" + KernelFiles.read(effective);
-        } catch (KnobException e) {
-            return null;
+        if (warning == null) {
+            return detail;
         }
+        return detail == null ? warning : detail + "; " + warning;
     }
 }

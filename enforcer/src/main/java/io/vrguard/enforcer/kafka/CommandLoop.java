@@ -58,13 +58,7 @@ public final class CommandLoop implements Runnable {
         try {
             assign();
             while (running) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(pollTimeout)) {
-                    if (!process(record)) {
-                        consumer.seek(assigned, record.offset());
-                        sleep(pollTimeout);
-                        break;
-                    }
-                }
+                pollOnce();
             }
         } catch (WakeupException e) {
             if (running) {
@@ -73,6 +67,38 @@ public final class CommandLoop implements Runnable {
         } finally {
             consumer.close();
         }
+    }
+
+    /**
+     * One poll. A record whose result cannot be published, or whose handling fails unexpectedly (say the state
+     * dir is not writable), is retried from its offset after a pause: the loop never dies and never skips one.
+     */
+    private void pollOnce() {
+        ConsumerRecord<String, byte[]> current = null;
+        try {
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(pollTimeout)) {
+                current = record;
+                if (!process(record)) {
+                    retryFrom(record);
+                    return;
+                }
+            }
+        } catch (WakeupException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            metrics.loopError();
+            LOG.error("command loop error at {}; retrying", current == null ? "poll" : current.offset(), e);
+            if (current != null) {
+                retryFrom(current);
+            } else {
+                sleep(pollTimeout);
+            }
+        }
+    }
+
+    private void retryFrom(ConsumerRecord<String, byte[]> record) {
+        consumer.seek(assigned, record.offset());
+        sleep(pollTimeout);
     }
 
     /** Stops the loop from another thread; the record in hand is finished first. */

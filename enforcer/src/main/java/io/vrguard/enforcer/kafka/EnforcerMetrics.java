@@ -45,6 +45,11 @@ public final class EnforcerMetrics {
         published.increment();
     }
 
+    /** An unexpected error in the loop; the record is retried. */
+    public void loopError() {
+        registry.counter("enforcer.loop.errors").increment();
+    }
+
     public void publishFailed() {
         publishFailures.increment();
     }

@@ -96,6 +96,21 @@ class CommandHandlerTest {
     }
 
     @Test
+    void aCommandInterruptedByACrashIsReconciledAgainNotWrittenTwice() {
+        EnforcementCommand c = rig.command("c1", CommandType.APPLY, shares("vr1", "2048"));
+        // the crash came after the write and before the result was recorded
+        rig.ledger.begin("c1", c.expiresAt(), "vrguard.commands-0@3");
+        rig.originals.rememberIfAbsent(new OriginalValues.Original("vr1", Setting.CPU_SHARES, null, "cpu.shares",
+                "1024"));
+        rig.shares.value = "2048";
+        Handled h = rig.handler.handle(CommandRig.signed(c), "vrguard.commands-0@3");
+        assertThat(h.result().status()).isEqualTo(ActionStatus.APPLIED);
+        assertThat(h.result().changes()).singleElement().extracting(AppliedChange::outcome).isEqualTo("noop");
+        assertThat(rig.shares.writes).isEmpty();
+        assertThat(rig.originals.all()).singleElement().extracting(OriginalValues.Original::value).isEqualTo("1024");
+    }
+
+    @Test
     void unknownVrAndPathLikeNamesAreRejected() {
         assertRejected(rig.handle(rig.command("c1", CommandType.APPLY, shares("vr9", "2048"))), "unknown_router");
         assertRejected(rig.handle(rig.command("c2", CommandType.APPLY, shares("../../x", "2048"))),

@@ -102,6 +102,17 @@ class IrqAffinityIT {
     }
 
     @Test
+    void aRunningIrqbalanceIsReportedWithTheChange() throws IOException {
+        Files.createDirectories(host.resolve("proc/4242"));
+        Files.writeString(host.resolve("proc/4242/comm"), "irqbalance\n");
+        Handled h = rig.handle(HostRig.command("i7", CommandType.APPLY,
+                new SettingChange("vr3", Setting.IRQ_AFFINITY, "vf0", "1", null)));
+        assertThat(h.result().changes().get(0).detail())
+                .isEqualTo("effective_affinity_list=0; irqbalance is running (pid 4242) and may move this IRQ back "
+                        + "unless it is banned there");
+    }
+
+    @Test
     void anInterfaceWithoutBusDeviceHasNoIrqsToMove() {
         Handled h = rig.handle(HostRig.command("i5", CommandType.APPLY,
                 new SettingChange("vr3", Setting.IRQ_AFFINITY, "veth7", "1", null)));
