@@ -1,0 +1,127 @@
+package io.vrguard.enforcer.app;
+
+import io.vrguard.enforcer.core.CommandHandler;
+import io.vrguard.enforcer.kafka.CommandLoop;
+import io.vrguard.enforcer.kafka.EnforcerMetrics;
+import io.vrguard.protocol.ActionResult;
+import io.vrguard.protocol.ActionStatus;
+import io.vrguard.protocol.AppliedChange;
+import io.vrguard.protocol.WireSchema;
+import io.vrguard.protocol.WireSerde;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs the {@link CommandLoop} on its own thread; on stop, finishes the record in hand and, where configured,
+ * reverts every remembered original and publishes that as one result.
+ */
+@Component
+public class CommandLoopLifecycle implements SmartLifecycle {
+    private static final Logger LOG = LoggerFactory.getLogger(CommandLoopLifecycle.class);
+
+    private final EnforcerProperties properties;
+    private final CommandHandler handler;
+    private final EnforcerMetrics metrics;
+    private final Clock clock;
+    private final String bootstrap;
+    private KafkaProducer<String, ActionResult> producer;
+    private CommandLoop loop;
+    private Thread thread;
+
+    public CommandLoopLifecycle(EnforcerProperties properties, CommandHandler handler, EnforcerMetrics metrics,
+            Clock clock, @Value("${spring.kafka.bootstrap-servers:localhost:9092}") String bootstrap) {
+        this.properties = properties;
+        this.handler = handler;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.bootstrap = bootstrap;
+    }
+
+    @Override
+    public synchronized void start() {
+        producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new WireSerde<>(ActionResult.class));
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(),
+                new ByteArrayDeserializer());
+        loop = new CommandLoop(handler, properties.hostId(), consumer, producer, metrics, properties.pollTimeout());
+        thread = new Thread(loop, "enforcer-commands");
+        thread.setUncaughtExceptionHandler((t, e) -> LOG.error("command loop died", e));
+        thread.start();
+        LOG.info("enforcer {} started in mode {}", properties.hostId(), handler.mode().wireName());
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (loop == null) {
+            return;
+        }
+        loop.stop();
+        try {
+            thread.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (properties.revertOnShutdown()) {
+            revertAll();
+        }
+        producer.close();
+        loop = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return loop != null;
+    }
+
+    public CommandLoop loop() {
+        return loop;
+    }
+
+    private void revertAll() {
+        List<AppliedChange> changes = handler.revertAll();
+        if (changes.isEmpty()) {
+            return;
+        }
+        boolean failed = changes.stream().anyMatch(c -> "failed".equals(c.outcome()));
+        ActionResult result = new ActionResult(WireSchema.ACTION_RESULT, null, properties.hostId(), clock.instant(),
+                failed ? ActionStatus.FAILED : ActionStatus.REVERTED, handler.mode().wireName(), null,
+                "revert on shutdown", changes);
+        LOG.info("reverted on shutdown: {}", changes);
+        loop.publish(result);
+    }
+
+    private Map<String, Object> producerConfig() {
+        Map<String, Object> c = new HashMap<>();
+        c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        c.put(ProducerConfig.ACKS_CONFIG, "all");
+        c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        c.put(ProducerConfig.CLIENT_ID_CONFIG, "vrguard-enforcer-" + properties.hostId());
+        return c;
+    }
+
+    private Map<String, Object> consumerConfig() {
+        Map<String, Object> c = new HashMap<>();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, "vrguard-enforcer-" + properties.hostId());
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 20);
+        // Never create vrguard.commands with a broker default partition count: the host's partition depends on it.
+        c.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        c.put(ConsumerConfig.CLIENT_ID_CONFIG, "vrguard-enforcer-" + properties.hostId());
+        return c;
+    }
+}

@@ -1,0 +1,69 @@
+package io.vrguard.enforcer.app;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vrguard.discovery.HostRoots;
+import io.vrguard.discovery.InventoryFile;
+import io.vrguard.discovery.VrDiscovery;
+import io.vrguard.enforcer.core.CommandHandler;
+import io.vrguard.enforcer.core.EnforcerCore;
+import io.vrguard.enforcer.core.Limits;
+import io.vrguard.enforcer.fs.HostKnobs;
+import io.vrguard.enforcer.fs.OnlineCpus;
+import io.vrguard.enforcer.fs.ProcessRunner;
+import io.vrguard.enforcer.kafka.EnforcerMetrics;
+import io.vrguard.enforcer.store.FileCommandLedger;
+import io.vrguard.enforcer.store.FileOriginalValues;
+import io.vrguard.enforcer.store.FileStopState;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the pure core to its adapters. */
+@Configuration(proxyBeanMethods = false)
+public class EnforcerConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    HostRoots hostRoots(EnforcerProperties p) {
+        return new HostRoots(p.roots().proc(), p.roots().sys(), p.roots().cgroup(), p.roots().run());
+    }
+
+    /** The inventory for now; libvirt/LXC discovery plugs in here behind the same interface. */
+    @Bean
+    @ConditionalOnMissingBean
+    VrDiscovery vrDiscovery(EnforcerProperties p, HostRoots roots) {
+        return new InventoryFile(p.inventory(), roots);
+    }
+
+    @Bean
+    FileStopState stopState(EnforcerProperties p) {
+        return new FileStopState(p.stateDir(), p.stopFlag());
+    }
+
+    @Bean
+    CommandHandler commandHandler(EnforcerProperties p, Clock clock, VrDiscovery discovery, HostRoots roots,
+            FileStopState stop, MeterRegistry registry) {
+        Limits limits = new Limits(p.maxFactor(), p.cooldown(), p.rateLimit(), p.rateWindow(), p.clockSkew());
+        FileOriginalValues originals = new FileOriginalValues(p.stateDir());
+        EnforcerCore core = new EnforcerCore(p.hostId(), p.mode(), KeyLoader.load(p.keys(), System::getenv), limits,
+                clock, discovery, new HostKnobs(roots, new ProcessRunner(p.helperTimeout())),
+                new OnlineCpus(roots.sys()), new FileCommandLedger(p.stateDir(), clock), originals, stop);
+        Gauge.builder("enforcer.stopped", stop, s -> s.stopped() ? 1 : 0)
+                .description("1 while a fleet stop (command or flag file) halts writes").register(registry);
+        Gauge.builder("enforcer.originals", originals, o -> o.all().size())
+                .description("knobs changed and not yet reverted").register(registry);
+        return new CommandHandler(core);
+    }
+
+    @Bean
+    EnforcerMetrics enforcerMetrics(MeterRegistry registry) {
+        return new EnforcerMetrics(registry);
+    }
+}

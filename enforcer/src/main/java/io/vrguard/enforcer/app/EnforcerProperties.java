@@ -1,0 +1,56 @@
+package io.vrguard.enforcer.app;
+
+import io.vrguard.enforcer.core.Mode;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code vrguard.enforcer.*}. Secrets are never here: a key names a file or an environment variable that holds
+ * it, so neither logs nor the actuator's configprops can show one.
+ */
+@Validated
+@ConfigurationProperties("vrguard.enforcer")
+public record EnforcerProperties(
+        @NotBlank String hostId,
+        @DefaultValue("dry-run") @NotNull Mode mode,
+        @NotEmpty List<@Valid Key> keys,
+        @NotNull Path stateDir,
+        @NotNull Path inventory,
+        @DefaultValue @Valid Roots roots,
+        @DefaultValue("2.0") @DecimalMin(value = "1.0", inclusive = false) double maxFactor,
+        @DefaultValue("60s") @NotNull Duration cooldown,
+        @DefaultValue("6") @Min(1) int rateLimit,
+        @DefaultValue("10m") @NotNull Duration rateWindow,
+        @DefaultValue("30s") @NotNull Duration clockSkew,
+        Path stopFlag,
+        @DefaultValue("false") boolean revertOnShutdown,
+        @DefaultValue("10s") @NotNull Duration helperTimeout,
+        @DefaultValue("1s") @NotNull Duration pollTimeout) {
+
+    /** One HMAC key: its id and where its secret is (exactly one of a file or an environment variable). */
+    public record Key(@NotBlank String id, Path file, String env) {
+        @AssertTrue(message = "a key needs exactly one of 'file' or 'env'")
+        public boolean isOneSource() {
+            return (file != null) != (env != null && !env.isBlank());
+        }
+    }
+
+    /** Where the host's kernel file systems are; tests point them at fixture trees. */
+    public record Roots(
+            @DefaultValue("/proc") @NotNull Path proc,
+            @DefaultValue("/sys") @NotNull Path sys,
+            @DefaultValue("/sys/fs/cgroup") @NotNull Path cgroup,
+            @DefaultValue("/run") @NotNull Path run) {
+    }
+}

@@ -1,0 +1,64 @@
+package io.vrguard.enforcer.core;
+
+import io.vrguard.protocol.CommandRejected;
+import io.vrguard.protocol.CommandSigning;
+import io.vrguard.protocol.EnforcementCommand;
+import io.vrguard.protocol.HmacKeyRing;
+import io.vrguard.protocol.SignedCommand;
+import io.vrguard.protocol.WireFormatException;
+import io.vrguard.protocol.WireJson;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Authenticity, in the issue's order: the record decodes, its HMAC verifies under a configured key id, it is
+ * addressed to this host and it is within its validity. Replay is checked by {@link CommandHandler} against the
+ * ledger, after this.
+ */
+public final class CommandAdmission {
+    private final HmacKeyRing keys;
+    private final String hostId;
+    private final Clock clock;
+    private final Duration clockSkew;
+
+    public CommandAdmission(HmacKeyRing keys, String hostId, Clock clock, Duration clockSkew) {
+        this.keys = keys;
+        this.hostId = hostId;
+        this.clock = clock;
+        this.clockSkew = clockSkew;
+    }
+
+    public EnforcementCommand admit(byte[] record) {
+        SignedCommand signed;
+        try {
+            signed = WireJson.decode(record, SignedCommand.class);
+        } catch (WireFormatException e) {
+            throw new RejectedException(Rejection.MALFORMED, e.getMessage());
+        }
+        EnforcementCommand command;
+        try {
+            command = CommandSigning.verify(signed, keys);
+        } catch (CommandRejected e) {
+            throw new RejectedException(e.code(), e.getMessage());
+        }
+        if (command.id() == null || command.id().isBlank() || command.type() == null
+                || command.expiresAt() == null) {
+            throw new RejectedException(Rejection.MALFORMED, "command lacks id, type or expiresAt");
+        }
+        if (!hostId.equals(command.host())) {
+            throw new RejectedException(Rejection.WRONG_HOST, "command " + command.id() + " is addressed to '"
+                    + command.host() + "', this host is '" + hostId + "'");
+        }
+        Instant now = clock.instant();
+        if (!now.isBefore(command.expiresAt())) {
+            throw new RejectedException(Rejection.EXPIRED, "command " + command.id() + " expired at "
+                    + command.expiresAt() + " (now " + now + ")");
+        }
+        if (command.issuedAt() != null && command.issuedAt().isAfter(now.plus(clockSkew))) {
+            throw new RejectedException(Rejection.NOT_YET_VALID, "command " + command.id() + " is issued at "
+                    + command.issuedAt() + ", in the future (now " + now + ")");
+        }
+        return command;
+    }
+}

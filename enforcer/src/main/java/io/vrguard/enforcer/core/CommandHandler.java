@@ -1,0 +1,153 @@
+package io.vrguard.enforcer.core;
+
+import io.vrguard.discovery.DiscoveredVr;
+import io.vrguard.discovery.VrDiscovery;
+import io.vrguard.protocol.ActionResult;
+import io.vrguard.protocol.ActionStatus;
+import io.vrguard.protocol.AppliedChange;
+import io.vrguard.protocol.CommandType;
+import io.vrguard.protocol.EnforcementCommand;
+import io.vrguard.protocol.WireSchema;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One record in, one result out. Order: authenticity ({@link CommandAdmission}), replay (the ledger), stop, then
+ * per command type: apply ({@link ApplyPlan}) or revert ({@link RevertPlan}).
+ */
+public final class CommandHandler {
+    private final String hostId;
+    private final Mode mode;
+    private final Clock clock;
+    private final CommandAdmission admission;
+    private final CommandLedger ledger;
+    private final StopState stop;
+    private final ApplyPlan apply;
+    private final RevertPlan revert;
+
+    public CommandHandler(EnforcerCore core) {
+        this.hostId = core.hostId();
+        this.mode = core.mode();
+        this.clock = core.clock();
+        this.admission = new CommandAdmission(core.keys(), core.hostId(), core.clock(), core.limits().clockSkew());
+        this.ledger = core.ledger();
+        this.stop = core.stop();
+        Reconciler reconciler = new Reconciler(core.originals());
+        this.apply = new ApplyPlan(core, reconciler, new RateLimiter(core.limits(), core.clock()));
+        this.revert = new RevertPlan(core, reconciler);
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    /** @param origin where the record was read, e.g. {@code vrguard.commands-3@42} */
+    public synchronized Handled handle(byte[] record, String origin) {
+        EnforcementCommand command;
+        try {
+            command = admission.admit(record);
+        } catch (RejectedException e) {
+            // Not authenticated: no command id is trusted, none is recorded.
+            return rejected(null, null, e.rejection(), List.of());
+        }
+        Optional<CommandLedger.Entry> seen = ledger.find(command.id());
+        if (seen.isPresent()) {
+            CommandLedger.Entry entry = seen.get();
+            if (!origin.equals(entry.origin())) {
+                return rejected(command.id(), command.violationId(), Rejection.of(Rejection.REPLAYED,
+                        "command " + command.id() + " was already received at " + entry.origin()), List.of());
+            }
+            if (entry.result() != null) {
+                return new Handled(entry.result(), null, entry.published());
+            }
+            // Crashed mid-command: run it again; reconciling is idempotent and originals are kept from before.
+        } else {
+            ledger.begin(command.id(), command.expiresAt(), origin);
+        }
+        Handled handled = execute(command);
+        ledger.finish(command.id(), handled.result());
+        return handled;
+    }
+
+    private Handled execute(EnforcementCommand command) {
+        try {
+            return switch (command.type()) {
+                case STOP, RESUME -> fleetStop(command);
+                case APPLY, REVERT -> {
+                    if (stop.stopped()) {
+                        throw new RejectedException(Rejection.STOPPED, "fleet stop is on ("
+                                + (stop.flagPresent() ? "flag file" : "stop command") + "): no writes");
+                    }
+                    List<AppliedChange> changes = command.type() == CommandType.APPLY
+                            ? apply.run(command, mode) : revert.run(command, mode);
+                    yield done(command, changes);
+                }
+            };
+        } catch (ApplyPlan.CommandRefused e) {
+            return rejected(command.id(), command.violationId(), e.rejection(), e.changes());
+        } catch (RejectedException e) {
+            return rejected(command.id(), command.violationId(), e.rejection(), List.of());
+        }
+    }
+
+    private Handled fleetStop(EnforcementCommand command) {
+        boolean on = command.type() == CommandType.STOP;
+        stop.stoppedByCommand(on);
+        return new Handled(result(command.id(), command.violationId(), ActionStatus.APPLIED,
+                on ? "fleet stop on: no writes until resume" : "fleet stop lifted"
+                        + (stop.flagPresent() ? " (flag file still present: still stopped)" : ""), List.of()),
+                null, false);
+    }
+
+    private Handled done(EnforcementCommand command, List<AppliedChange> changes) {
+        ActionStatus status;
+        if (Reconciler.anyFailed(changes)) {
+            status = ActionStatus.FAILED;
+        } else if (mode != Mode.ENFORCE) {
+            status = ActionStatus.DRY_RUN;
+        } else {
+            status = command.type() == CommandType.REVERT ? ActionStatus.REVERTED : ActionStatus.APPLIED;
+        }
+        String reason = status == ActionStatus.FAILED ? changes.stream()
+                .filter(c -> Reconciler.FAILED.equals(c.outcome())).findFirst().map(AppliedChange::detail)
+                .orElse(null) : null;
+        return new Handled(result(command.id(), command.violationId(), status, reason, changes), null, false);
+    }
+
+    private Handled rejected(String id, String violationId, Rejection why, List<AppliedChange> changes) {
+        return new Handled(result(id, violationId, ActionStatus.REJECTED, why.toString(), changes), why.code(),
+                false);
+    }
+
+    private ActionResult result(String id, String violationId, ActionStatus status, String reason,
+            List<AppliedChange> changes) {
+        return new ActionResult(WireSchema.ACTION_RESULT, id, hostId, clock.instant(), status, mode.wireName(),
+                violationId, reason, changes);
+    }
+
+    /** The result of {@code commandId} was acknowledged by the broker; a redelivery publishes nothing. */
+    public void published(String commandId) {
+        ledger.published(commandId);
+    }
+
+    /** Restores every remembered original (revert-on-shutdown); nothing while stopped or not enforcing. */
+    public synchronized List<AppliedChange> revertAll() {
+        if (mode != Mode.ENFORCE || stop.stopped()) {
+            return List.of();
+        }
+        return revert.all(mode);
+    }
+
+    /** Finds a VR among those discovery knows now; the name is checked as a name first. */
+    static DiscoveredVr router(VrDiscovery discovery, String name) {
+        try {
+            io.vrguard.discovery.SafePaths.vrName(name);
+        } catch (IllegalArgumentException e) {
+            throw new RejectedException(Rejection.INVALID_ROUTER, e.getMessage());
+        }
+        return discovery.discover().routers().stream().filter(vr -> vr.name().equals(name)).findFirst()
+                .orElseThrow(() -> new RejectedException(Rejection.UNKNOWN_ROUTER, "VR '" + name
+                        + "' is not one this host's discovery knows"));
+    }
+}

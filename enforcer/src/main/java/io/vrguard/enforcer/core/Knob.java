@@ -1,0 +1,28 @@
+package io.vrguard.enforcer.core;
+
+import io.vrguard.protocol.Setting;
+
+/**
+ * One kernel value of one VR that the enforcer may change, located by discovery (never by command text).
+ * Values cross this port in canonical form: decimal for shares/weight, {@code "QUOTA PERIOD"} or
+ * {@code "max PERIOD"} for quota, a CPU list ({@link CpuList}) for affinity and queue masks.
+ */
+public interface Knob {
+    /** Names the value within its VR, e.g. {@code cpu.shares}, {@code veth0/rx-0/rps_cpus}, {@code eth1/irq 37}. */
+    String target();
+
+    /** The unit this knob holds; a request in another unit (shares vs weight) is converted first. */
+    Setting nativeSetting();
+
+    /** How writes are done: {@code cgroupfs}, {@code virsh}, {@code systemd-dbus}, {@code procfs}, {@code sysfs}. */
+    String method();
+
+    String read() throws KnobException;
+
+    void write(String canonical) throws KnobException;
+
+    /** Extra facts after a write, e.g. the IRQ's effective affinity; null when there are none. */
+    default String afterWriteDetail() {
+        return null;
+    }
+}

@@ -1,0 +1,81 @@
+package io.vrguard.enforcer.core;
+
+import io.vrguard.enforcer.core.OriginalValues.Original;
+import io.vrguard.protocol.AppliedChange;
+import io.vrguard.protocol.Setting;
+import java.util.List;
+
+/**
+ * Desired vs current for one knob: read, write only on difference, read back. Never throws for a kernel error:
+ * the outcome says {@code failed} with the kernel's message.
+ */
+public final class Reconciler {
+    public static final String NOOP = "noop";
+    public static final String CHANGED = "changed";
+    public static final String WOULD_CHANGE = "would_change";
+    public static final String REJECTED = "rejected";
+    public static final String FAILED = "failed";
+
+    private final OriginalValues originals;
+
+    public Reconciler(OriginalValues originals) {
+        this.originals = originals;
+    }
+
+    /** A knob with its current value and the value wanted there. */
+    public record Step(String router, Setting setting, String iface, Knob knob, String requested, String current,
+            String desired) {
+    }
+
+    public AppliedChange reconcile(Step step, Mode mode) {
+        if (step.current().equals(step.desired())) {
+            return change(step, step.current(), "none", NOOP, "the kernel already holds it");
+        }
+        if (mode != Mode.ENFORCE) {
+            return change(step, step.current(), "none", WOULD_CHANGE, mode.wireName() + ": would write "
+                    + step.desired() + " by " + step.knob().method());
+        }
+        originals.rememberIfAbsent(new Original(step.router(), step.setting(), step.iface(),
+                step.knob().target(), step.current()));
+        return writeAndVerify(step);
+    }
+
+    /** Writes {@code step.desired()} regardless of mode checks done by the caller; used by revert too. */
+    public AppliedChange writeAndVerify(Step step) {
+        Knob knob = step.knob();
+        try {
+            knob.write(step.desired());
+        } catch (KnobException e) {
+            return change(step, readQuietly(knob, step.current()), knob.method(), FAILED, e.getMessage());
+        }
+        String after;
+        try {
+            after = knob.read();
+        } catch (KnobException e) {
+            return change(step, null, knob.method(), FAILED, "written, but read-back failed: " + e.getMessage());
+        }
+        String extra = knob.afterWriteDetail();
+        if (!after.equals(step.desired())) {
+            return change(step, after, knob.method(), FAILED, "wrote " + step.desired() + " but the kernel holds "
+                    + after + (extra == null ? "" : "; " + extra));
+        }
+        return change(step, after, knob.method(), CHANGED, extra);
+    }
+
+    public static AppliedChange change(Step step, String after, String method, String outcome, String detail) {
+        return new AppliedChange(step.router(), step.setting(), step.knob().target(), step.requested(),
+                step.current(), after, method, outcome, detail);
+    }
+
+    public static boolean anyFailed(List<AppliedChange> changes) {
+        return changes.stream().anyMatch(c -> FAILED.equals(c.outcome()));
+    }
+
+    private static String readQuietly(Knob knob, String fallback) {
+        try {
+            return knob.read();
+        } catch (KnobException e) {
+            return fallback;
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.vrguard.enforcer.fs;
+
+import io.vrguard.enforcer.core.CpuList;
+import io.vrguard.enforcer.core.Knob;
+import io.vrguard.enforcer.core.KnobException;
+import io.vrguard.protocol.Setting;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * {@code /proc/irq/N/smp_affinity_list} of one IRQ of a VR's interface. The kernel answers EIO for IRQs it will
+ * not move (managed MSI-X vectors, per-CPU IRQs); that becomes a clear failure. After a write the effective
+ * affinity the kernel chose (x86 programs a single CPU) is reported.
+ */
+final class IrqAffinityKnob implements Knob {
+    private final Path irqDir;
+    private final String iface;
+    private final int irq;
+    private final String warning;
+
+    /** @param warning appended to the report after a write (e.g. a running irqbalance), or null */
+    IrqAffinityKnob(Path proc, String iface, int irq, String warning) {
+        this.irqDir = proc.resolve("irq").resolve(Integer.toString(irq));
+        this.iface = iface;
+        this.irq = irq;
+        this.warning = warning;
+    }
+
+    @Override
+    public String target() {
+        return iface + "/irq " + irq;
+    }
+
+    @Override
+    public Setting nativeSetting() {
+        return Setting.IRQ_AFFINITY;
+    }
+
+    @Override
+    public String method() {
+        return "procfs";
+    }
+
+    @Override
+    public String read() throws KnobException {
+        String raw = KernelFiles.read(irqDir.resolve("smp_affinity_list"));
+        try {
+            return CpuList.canonical(raw);
+        } catch (IllegalArgumentException e) {
+            throw new KnobException("IRQ " + irq + " smp_affinity_list holds '" + raw + "'", e);
+        }
+    }
+
+    @Override
+    public void write(String canonical) throws KnobException {
+        try {
+            KernelFiles.write(irqDir.resolve("smp_affinity_list"), canonical);
+        } catch (KnobException e) {
+            throw explain(irq, e);
+        }
+    }
+
+    /** EIO from smp_affinity_list means {@code !irq_can_set_affinity_usr()}: managed, per-CPU or no chip support. */
+    static KnobException explain(int irq, KnobException e) {
+        if (String.valueOf(e.getMessage()).contains("Input/output error")) {
+            return new KnobException("the kernel will not move IRQ " + irq + " (EIO: a managed or per-CPU IRQ)", e);
+        }
+        return e;
+    }
+
+    @Override
+    public String afterWriteDetail() {
+        Path effective = irqDir.resolve("effective_affinity_list");
+        String detail = null;
+        if (Files.exists(effective)) {
+            try {
+                detail = "effective_affinity_list=" + KernelFiles.read(effective);
+            } catch (KnobException e) {
+                detail = null;
+            }
+        }
+        if (warning == null) {
+            return detail;
+        }
+        return detail == null ? warning : detail + "; " + warning;
+    }
+}

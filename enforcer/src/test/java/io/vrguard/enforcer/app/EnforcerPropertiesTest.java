@@ -1,0 +1,73 @@
+package io.vrguard.enforcer.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vrguard.enforcer.core.Mode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.context.annotation.Configuration;
+
+class EnforcerPropertiesTest {
+    @TempDir
+    Path dir;
+
+    @Configuration
+    @EnableConfigurationProperties(EnforcerProperties.class)
+    static class Props {
+    }
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(ConfigurationPropertiesAutoConfiguration.class,
+                    ValidationAutoConfiguration.class))
+            .withUserConfiguration(Props.class);
+
+    @Test
+    void defaultsToDryRunWithSafeLimits() {
+        runner.withPropertyValues("vrguard.enforcer.host-id=h1", "vrguard.enforcer.keys[0].id=k1",
+                "vrguard.enforcer.keys[0].env=VRGE_KEY", "vrguard.enforcer.state-dir=/tmp/s",
+                "vrguard.enforcer.inventory=/tmp/i.yaml").run(ctx -> {
+                    EnforcerProperties p = ctx.getBean(EnforcerProperties.class);
+                    assertThat(p.mode()).isEqualTo(Mode.DRY_RUN);
+                    assertThat(p.maxFactor()).isEqualTo(2.0);
+                    assertThat(p.roots().proc()).isEqualTo(Path.of("/proc"));
+                    assertThat(p.revertOnShutdown()).isFalse();
+                });
+    }
+
+    @Test
+    void everyProblemIsReportedAtStartup() {
+        runner.withPropertyValues("vrguard.enforcer.mode=enforce", "vrguard.enforcer.max-factor=0.5",
+                "vrguard.enforcer.keys[0].id=k1", "vrguard.enforcer.keys[0].env=X",
+                "vrguard.enforcer.keys[0].file=/x").run(ctx -> {
+                    assertThat(ctx).hasFailed();
+                    StringBuilder message = new StringBuilder();
+                    for (Throwable t = ctx.getStartupFailure(); t != null; t = t.getCause()) {
+                        message.append(t.getMessage()).append('\n');
+                    }
+                    assertThat(message.toString()).contains("hostId", "stateDir", "inventory", "maxFactor",
+                            "exactly one of 'file' or 'env'");
+                });
+    }
+
+    @Test
+    void keysComeFromFilesOrEnvironmentAndAreNeverPrinted() throws Exception {
+        Path file = dir.resolve("k1");
+        Files.writeString(file, "file-secret-of-at-least-thirty-two-bytes\n");
+        var ring = KeyLoader.load(List.of(new EnforcerProperties.Key("k1", file, null),
+                new EnforcerProperties.Key("k2", null, "VRGE_K2")),
+                Map.of("VRGE_K2", "env-secret-of-at-least-thirty-two-bytes!")::get);
+        assertThat(ring.toString()).contains("k1", "k2").doesNotContain("secret");
+        assertThatThrownBy(() -> KeyLoader.load(List.of(new EnforcerProperties.Key("k3", null, "VRGE_UNSET")),
+                Map.<String, String>of()::get)).hasMessage("HMAC key 'k3': environment variable VRGE_UNSET is not set");
+    }
+}
