@@ -14,6 +14,10 @@ public final class Pipeline implements AutoCloseable {
     public static final String HOST_ID = "skeleton-host";
     public static final String VR_NAME = "vr1";
     public static final String DATABASE = "vrguard";
+    private static final String SIGNING_KEY_ID = "skeleton";
+    /** A throw-away key: the skeleton plans no commands, but the analyzer refuses to start without one. */
+    private static final String SIGNING_KEY = java.util.Base64.getEncoder()
+            .encodeToString("skeleton-signing-key-of-32-bytes!".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
     private final EmbeddedKafkaKraftBroker broker;
     private final InfluxServer influx;
@@ -35,7 +39,9 @@ public final class Pipeline implements AutoCloseable {
                 "--vrguard.collector.spool-dir=" + workDir.resolve("collector-spool"),
                 "--server.port=0"));
         analyzer = ServiceJar.start("analyzer", workDir, List.of(
-                "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+                "--vrguard.analyzer.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+                "--vrguard.analyzer.signing.key-id=" + SIGNING_KEY_ID,
+                "--vrguard.analyzer.signing.keys." + SIGNING_KEY_ID + "=" + SIGNING_KEY,
                 "--vrguard.analyzer.influx.url=" + influx.url(),
                 "--vrguard.analyzer.influx.database=" + DATABASE,
                 "--server.port=0",

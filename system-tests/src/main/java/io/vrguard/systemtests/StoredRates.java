@@ -10,8 +10,8 @@ import org.influxdb.dto.QueryResult;
 /** Reads back what the analyzer stored for one VR, through the same InfluxQL API the dashboards use. */
 public final class StoredRates implements AutoCloseable {
     static final String MEASUREMENT = "vr";
-    static final String RX_FIELD = "rx_kpps";
-    static final String DELIVERED_FIELD = "delivered_kpps";
+    static final String RX_FIELD = "rxKpps";
+    static final String DELIVERED_FIELD = "deliveredKpps";
 
     private final InfluxDB influx;
     private final String database;
