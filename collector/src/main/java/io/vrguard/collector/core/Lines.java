@@ -45,10 +45,21 @@ final class Lines {
         return out;
     }
 
-    /** An unsigned decimal; -1 when it is not one (callers count the line as malformed). */
+    /**
+     * An unsigned decimal; -1 when it is not one (callers count the line as malformed). u64 values above 2^63 - 1
+     * (never reached by a real counter) are clamped to Long.MAX_VALUE.
+     */
     static long unsigned(String s) {
         if (s.isEmpty() || s.length() > 20) {
             return -1;
+        }
+        if (s.length() >= 19) {
+            try {
+                long v = Long.parseUnsignedLong(s);
+                return v < 0 ? Long.MAX_VALUE : v;
+            } catch (NumberFormatException e) {
+                return -1;
+            }
         }
         long v = 0;
         for (int i = 0; i < s.length(); i++) {
