@@ -24,7 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param spoolDir        on-disk spool for samples not yet delivered
  * @param spoolMaxSamples spool bound; when full the oldest are dropped and counted
  * @param discoveryEvery  re-run discovery (and re-read IRQ/RPS topology) every this many samples
- * @param sendTimeout     how long one delivery attempt to Kafka may take before the samples stay spooled
+ * @param sendTimeout     how long one request to the broker may wait for its answer (request.timeout.ms)
  */
 @ConfigurationProperties("vrguard.collector")
 public record CollectorSettings(

@@ -56,14 +56,15 @@ public class ServiceMode {
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000);
-        props.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
+        props.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) settings.sendTimeout().toMillis());
         props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
-        props.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) settings.sendTimeout().toMillis());
+        // the producer keeps retrying a record (same sequence number, so never duplicated) for as long as Kafka
+        // is away; giving up and sending it again would create a duplicate when the first attempt had landed
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);
         props.putIfAbsent(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
         props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "vrguard-collector-" + settings.hostId());
         var producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
-        return new SpoolSender(spool, producer, settings.topic(), settings.hostId(), settings.sendTimeout(),
-                registry);
+        return new SpoolSender(spool, producer, settings.topic(), settings.hostId(), registry);
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")

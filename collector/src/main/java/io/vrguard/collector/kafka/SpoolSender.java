@@ -15,10 +15,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drains the spool to Kafka in sequence order: sends a batch of the oldest samples, waits for each
- * acknowledgement in order, and removes a sample from the spool only once Kafka has it (acks=all, idempotent
- * producer, so retries inside the producer neither reorder nor duplicate). On failure the rest stays spooled and is
- * retried after a pause, so an outage costs only delay, until the spool's bound is reached.
+ * Drains the spool to Kafka in sequence order: hands a batch of the oldest samples to the producer, waits for
+ * each acknowledgement in order, and removes a sample from the spool only once Kafka has it. A record handed to
+ * the producer is never handed over again while the producer still owns it: the producer retries it itself
+ * (acks=all, idempotence, unbounded delivery timeout), with the same producer sequence number, so the broker
+ * discards a retry that had in fact landed and an outage of any length causes neither loss nor duplicates. Only
+ * the current batch is in memory; everything behind it waits in the on-disk spool.
  */
 public final class SpoolSender implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SpoolSender.class);
@@ -28,19 +30,17 @@ public final class SpoolSender implements AutoCloseable {
     private final Producer<String, byte[]> producer;
     private final String topic;
     private final String key;
-    private final Duration timeout;
     private final Counter sendErrors;
     private final Counter published;
     private volatile boolean running = true;
     private final Thread thread;
 
     public SpoolSender(SampleSpool spool, Producer<String, byte[]> producer, String topic, String key,
-            Duration timeout, MeterRegistry registry) {
+            MeterRegistry registry) {
         this.spool = spool;
         this.producer = producer;
         this.topic = topic;
         this.key = key;
-        this.timeout = timeout;
         this.sendErrors = registry.counter("collector.send.errors");
         this.published = registry.counter("collector.samples.published");
         this.thread = new Thread(this::loop, "collector-sender");
@@ -89,17 +89,34 @@ public final class SpoolSender implements AutoCloseable {
         } catch (RuntimeException e) {
             sendErrors.increment();
         }
+        boolean allAcknowledged = acks.size() == batch.size();
         for (int i = 0; i < acks.size(); i++) {
-            try {
-                acks.get(i).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (await(acks.get(i))) {
                 spool.remove(batch.get(i).seq());
                 published.increment();
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            } else {
+                allAcknowledged = false; // a fatal producer error: the sample stays spooled for the next attempt
+            }
+        }
+        return allAcknowledged;
+    }
+
+    /** Waits for the producer's verdict on one record, however long an outage lasts. */
+    private boolean await(Future<RecordMetadata> ack) throws InterruptedException {
+        while (true) {
+            try {
+                ack.get(1, TimeUnit.SECONDS);
+                return true;
+            } catch (java.util.concurrent.TimeoutException e) {
+                if (!running) {
+                    throw new InterruptedException("closing");
+                }
+            } catch (java.util.concurrent.ExecutionException e) {
                 sendErrors.increment();
+                LOG.warn("Kafka refused a sample: {}", e.getCause().toString());
                 return false;
             }
         }
-        return acks.size() == batch.size();
     }
 
     @Override
