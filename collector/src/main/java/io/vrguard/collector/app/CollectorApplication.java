@@ -1,0 +1,45 @@
+package io.vrguard.collector.app;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+
+/**
+ * Entry point. The command-line contract ({@code --once}, {@code --inventory=FILE}, {@code --proc-root=DIR},
+ * {@code --sys-root=DIR}, {@code --cgroup-root=DIR}, {@code --run-root=DIR}, {@code --interval=DURATION},
+ * {@code --host-id=NAME}) is mapped onto {@code vrguard.collector.*}; every other argument passes to Spring as is.
+ */
+@SpringBootApplication
+@EnableConfigurationProperties(CollectorSettings.class)
+public class CollectorApplication {
+    static final Set<String> SHORT_OPTIONS = Set.of("inventory", "proc-root", "sys-root", "cgroup-root", "run-root",
+            "interval", "host-id", "cgroup-base", "spool-dir");
+
+    public static void main(String[] args) {
+        String[] mapped = mapArguments(args);
+        SpringApplication app = new SpringApplication(CollectorApplication.class);
+        if (List.of(mapped).contains("--vrguard.collector.once=true")) {
+            // one sample on stdout and exit: no web server, no Kafka client is even created
+            app.setAdditionalProfiles("once");
+            System.exit(SpringApplication.exit(app.run(mapped)));
+        }
+        app.run(mapped);
+    }
+
+    static String[] mapArguments(String[] args) {
+        List<String> out = new ArrayList<>();
+        for (String arg : args) {
+            if (arg.equals("--once")) {
+                out.add("--vrguard.collector.once=true");
+                continue;
+            }
+            int eq = arg.indexOf('=');
+            String name = arg.startsWith("--") && eq > 2 ? arg.substring(2, eq) : null;
+            out.add(name != null && SHORT_OPTIONS.contains(name) ? "--vrguard.collector." + arg.substring(2) : arg);
+        }
+        return out.toArray(String[]::new);
+    }
+}

@@ -1,0 +1,81 @@
+package io.vrguard.collector.app;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vrguard.collector.fs.HostReader;
+import io.vrguard.collector.kafka.SpoolSender;
+import io.vrguard.collector.spool.SampleSpool;
+import io.vrguard.collector.spool.SequenceFile;
+import io.vrguard.protocol.WireJson;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The agent: sampler → on-disk spool (write-ahead, bounded) → sender → Kafka {@code vrguard.samples}, key = host id,
+ * value = the HostSample JSON of {@code WireSerde}/{@code WireJson}. Broker and client settings come from
+ * {@code spring.kafka.*}; acks=all and idempotence are forced because delivery guarantees rest on them.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "vrguard.collector.once", havingValue = "false", matchIfMissing = true)
+public class ServiceMode {
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceMode.class);
+
+    @Bean(destroyMethod = "")
+    SampleSpool sampleSpool(CollectorSettings settings, MeterRegistry registry) {
+        SampleSpool spool = new SampleSpool(settings.spoolDir(), settings.spoolMaxSamples());
+        Gauge.builder("collector.spool.depth", spool, SampleSpool::depth).description("samples not yet in Kafka")
+                .register(registry);
+        FunctionCounter.builder("collector.spool.dropped", spool, SampleSpool::dropped)
+                .description("oldest samples dropped because the spool was full").register(registry);
+        return spool;
+    }
+
+    @Bean(destroyMethod = "close")
+    SequenceFile sequenceFile(CollectorSettings settings, SampleSpool spool) throws IOException {
+        return new SequenceFile(settings.spoolDir().resolve("next-seq"), spool.lastSeq() + 1);
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    SpoolSender spoolSender(SampleSpool spool, CollectorSettings settings, KafkaProperties kafka,
+            MeterRegistry registry) {
+        Map<String, Object> props = new HashMap<>(kafka.buildProducerProperties());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000);
+        props.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) settings.sendTimeout().toMillis());
+        props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // the producer keeps retrying a record (same sequence number, so never duplicated) for as long as Kafka
+        // is away; giving up and sending it again would create a duplicate when the first attempt had landed
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);
+        props.putIfAbsent(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
+        props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "vrguard-collector-" + settings.hostId());
+        var producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        return new SpoolSender(spool, producer, settings.topic(), settings.hostId(), registry);
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    Sampler sampler(HostReader reader, CollectorSettings settings, Clock clock, SequenceFile sequence,
+            SampleSpool spool, SpoolSender sender, MeterRegistry registry) {
+        return new Sampler(reader, settings.hostId(), settings.interval(), clock, sequence::next, sample -> {
+            int dropped = spool.append(sample.seq(), WireJson.encode(sample));
+            if (dropped > 0) {
+                LOG.warn("spool full ({} samples): dropped the {} oldest, {} dropped in total",
+                        settings.spoolMaxSamples(), dropped, spool.dropped());
+            }
+        }, registry);
+    }
+}

@@ -1,0 +1,25 @@
+package io.vrguard.collector.core;
+
+/** Counter deltas: modular for the kernel's 32-bit counters, reset-detecting for 64-bit ones. */
+public final class Counters {
+    /** A 64-bit counter went down: the object was re-created or reset. */
+    public static final long RESET = -1;
+
+    private Counters() {
+    }
+
+    /** Delta of an unsigned 32-bit counter, wrap included (at most one wrap per interval is assumed). */
+    public static long delta32(long previous, long current) {
+        return (current - previous) & 0xffff_ffffL;
+    }
+
+    /** Delta of a 64-bit counter, or {@link #RESET} when it went down (never reported as a rate). */
+    public static long delta64(long previous, long current) {
+        return current >= previous ? current - previous : RESET;
+    }
+
+    /** A rate per second from a delta and elapsed seconds; 0 for a reset or no elapsed time. */
+    public static double rate(long delta, double seconds) {
+        return delta < 0 || seconds <= 0 ? 0.0 : delta / seconds;
+    }
+}

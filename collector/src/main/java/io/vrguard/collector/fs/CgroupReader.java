@@ -1,0 +1,116 @@
+package io.vrguard.collector.fs;
+
+import io.vrguard.collector.core.CgroupFiles;
+import io.vrguard.collector.core.CgroupReading;
+import io.vrguard.collector.core.CpuMasks;
+import io.vrguard.discovery.CgroupPlacement;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * A VR's cgroup CPU files: v1 cpuacct (usage ns, stat in USER_HZ ticks), cpu (stat, shares, CFS quota) and cpuset,
+ * or v2 cpu.stat (µs), cpu.weight, cpu.max and cpuset.cpus.effective; v1 is preferred where both exist because
+ * that is where the cpu controller is bound. Missing files leave fields null; malformed ones are counted.
+ */
+public final class CgroupReader {
+    /** USER_HZ: fixed at 100 on every Linux ABI vrguard runs on (getconf CLK_TCK). */
+    private static final long NS_PER_TICK = 10_000_000L;
+
+    private int skipped;
+
+    /** Malformed lines skipped since the last call. */
+    public int takeSkipped() {
+        int s = skipped;
+        skipped = 0;
+        return s;
+    }
+
+    public CgroupReading read(CgroupPlacement placement) {
+        Optional<Path> cpuacct = placement.v1("cpuacct");
+        Optional<Path> cpu = placement.v1("cpu");
+        Path v2 = placement.v2();
+        Map<String, Long> v2stat = v2 == null ? Map.of() : keyValues(v2.resolve("cpu.stat"));
+        Map<String, Long> v1stat = cpu.map(d -> keyValues(d.resolve("cpu.stat"))).orElse(Map.of());
+        Map<String, Long> acctStat = cpuacct.map(d -> keyValues(d.resolve("cpuacct.stat"))).orElse(Map.of());
+        Long usage = cpuacct.map(d -> number(d.resolve("cpuacct.usage"))).orElse(null);
+        Long user = acctStat.containsKey("user") ? acctStat.get("user") * NS_PER_TICK : null;
+        Long system = acctStat.containsKey("system") ? acctStat.get("system") * NS_PER_TICK : null;
+        if (usage == null && v2stat.containsKey("usage_usec")) {
+            usage = v2stat.get("usage_usec") * 1000;
+            user = times1000(v2stat.get("user_usec"));
+            system = times1000(v2stat.get("system_usec"));
+        }
+        Map<String, Long> stat = cpu.isPresent() ? v1stat : v2stat;
+        Long throttledNs = stat.containsKey("throttled_time") ? stat.get("throttled_time")
+                : times1000(stat.get("throttled_usec"));
+        CgroupFiles.Quota quota = quota(cpu.orElse(null), v2);
+        return new CgroupReading(usage, user, system, stat.get("nr_periods"), stat.get("nr_throttled"), throttledNs,
+                cpu.map(d -> number(d.resolve("cpu.shares"))).orElse(null),
+                cpu.isPresent() || v2 == null ? null : number(v2.resolve("cpu.weight")),
+                quota == null ? null : quota.quotaUs(), quota == null ? null : quota.periodUs(),
+                cpus(placement.v1("cpuset").orElse(null), v2));
+    }
+
+    private CgroupFiles.Quota quota(Path cpu, Path v2) {
+        try {
+            if (cpu != null) {
+                Optional<String> q = KernelFile.readIfPresent(cpu.resolve("cpu.cfs_quota_us"));
+                Optional<String> p = KernelFile.readIfPresent(cpu.resolve("cpu.cfs_period_us"));
+                return q.isPresent() && p.isPresent() ? CgroupFiles.cfs(q.get(), p.get()) : null;
+            }
+            return v2 == null ? null : KernelFile.readIfPresent(v2.resolve("cpu.max")).map(CgroupFiles::cpuMax)
+                    .orElse(null);
+        } catch (IllegalArgumentException e) {
+            skipped++;
+            return null;
+        }
+    }
+
+    private List<Integer> cpus(Path cpuset, Path v2) {
+        Optional<String> text = cpuset != null ? first(cpuset, "cpuset.effective_cpus", "cpuset.cpus")
+                : v2 != null ? first(v2, "cpuset.cpus.effective", "cpuset.cpus") : Optional.empty();
+        try {
+            return text.map(CpuMasks::parseList).orElse(List.of());
+        } catch (IllegalArgumentException e) {
+            skipped++;
+            return List.of();
+        }
+    }
+
+    private static Optional<String> first(Path dir, String a, String b) {
+        return KernelFile.readIfPresent(dir.resolve(a)).or(() -> KernelFile.readIfPresent(dir.resolve(b)));
+    }
+
+    private Map<String, Long> keyValues(Path file) {
+        return KernelFile.readIfPresent(file).map(text -> {
+            var parsed = CgroupFiles.keyValues(new StringReader(text));
+            skipped += parsed.skippedLines();
+            return parsed.value();
+        }).orElse(Map.of());
+    }
+
+    private Long number(Path file) {
+        Function<String, Long> parse = text -> {
+            try {
+                return CgroupFiles.singleLong(text);
+            } catch (IllegalArgumentException e) {
+                skipped++;
+                return null;
+            }
+        };
+        return KernelFile.readIfPresent(file).map(parse).orElse(null);
+    }
+
+    private static Long times1000(Long v) {
+        return v == null ? null : v * 1000;
+    }
+
+    static String readOrThrow(Path file) throws IOException {
+        return KernelFile.read(file);
+    }
+}

@@ -1,0 +1,114 @@
+package io.vrguard.collector.spool;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * A bounded, ordered on-disk queue of encoded samples, one file per sample named by its sequence number, so it
+ * survives a restart. Every sample passes through it (write-ahead), which keeps delivery in order whether Kafka
+ * is up or not. When full, the oldest samples are dropped and counted, never silently.
+ */
+public final class SampleSpool {
+    private static final String SUFFIX = ".sample";
+    private final Path dir;
+    private final int maxSamples;
+    private final TreeMap<Long, Path> entries = new TreeMap<>();
+    private long dropped;
+
+    public SampleSpool(Path dir, int maxSamples) {
+        if (maxSamples < 1) {
+            throw new IllegalArgumentException("spool size must be at least 1");
+        }
+        this.dir = dir;
+        this.maxSamples = maxSamples;
+        try {
+            Files.createDirectories(dir);
+            try (Stream<Path> files = Files.list(dir)) {
+                files.forEach(this::recover);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("spool directory " + dir + " unusable", e);
+        }
+    }
+
+    private void recover(Path file) {
+        String name = file.getFileName().toString();
+        if (name.endsWith(SUFFIX) && name.length() == 20 + SUFFIX.length()) {
+            entries.put(Long.parseLong(name.substring(0, 20)), file);
+        } else if (name.endsWith(".tmp")) {
+            file.toFile().delete();
+        }
+    }
+
+    /** Stores one encoded sample; returns how many old samples were dropped to make room. */
+    public synchronized int append(long seq, byte[] encoded) throws IOException {
+        Path file = dir.resolve(String.format("%020d%s", seq, SUFFIX));
+        Path tmp = dir.resolve(file.getFileName() + ".tmp");
+        Files.write(tmp, encoded);
+        try {
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+        entries.put(seq, file);
+        int evicted = 0;
+        while (entries.size() > maxSamples) {
+            Files.deleteIfExists(entries.pollFirstEntry().getValue());
+            evicted++;
+        }
+        dropped += evicted;
+        notifyAll();
+        return evicted;
+    }
+
+    public record Entry(long seq, byte[] bytes) {
+    }
+
+    /** Up to {@code max} oldest samples, in order; waits up to {@code waitMillis} when empty. */
+    public synchronized List<Entry> oldest(int max, long waitMillis) throws InterruptedException {
+        if (entries.isEmpty() && waitMillis > 0) {
+            wait(waitMillis);
+        }
+        List<Entry> result = new ArrayList<>();
+        for (var e : entries.entrySet()) {
+            if (result.size() >= max) {
+                break;
+            }
+            try {
+                result.add(new Entry(e.getKey(), Files.readAllBytes(e.getValue())));
+            } catch (IOException ex) {
+                break; // evicted meanwhile; the next call starts from the new head
+            }
+        }
+        return result;
+    }
+
+    /** Removes a delivered sample. */
+    public synchronized void remove(long seq) throws IOException {
+        Path file = entries.remove(seq);
+        if (file != null) {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    public synchronized int depth() {
+        return entries.size();
+    }
+
+    public synchronized long dropped() {
+        return dropped;
+    }
+
+    /** Highest sequence number held, or -1 when empty (used to continue numbering after a restart). */
+    public synchronized long lastSeq() {
+        return entries.isEmpty() ? -1 : entries.lastKey();
+    }
+}

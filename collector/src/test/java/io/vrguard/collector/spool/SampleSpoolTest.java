@@ -1,0 +1,51 @@
+package io.vrguard.collector.spool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SampleSpoolTest {
+    @TempDir
+    Path dir;
+
+    private static byte[] bytes(long seq) {
+        return ("{\"seq\":" + seq + "}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void keepsOrderDropsOldestWhenFullAndSurvivesRestart() throws Exception {
+        SampleSpool spool = new SampleSpool(dir, 3);
+        for (long seq = 10; seq < 15; seq++) {
+            spool.append(seq, bytes(seq));
+        }
+        assertThat(spool.dropped()).isEqualTo(2);
+        assertThat(spool.depth()).isEqualTo(3);
+        assertThat(spool.oldest(10, 0)).extracting(SampleSpool.Entry::seq).containsExactly(12L, 13L, 14L);
+        spool.remove(12);
+
+        SampleSpool reopened = new SampleSpool(dir, 3);
+        assertThat(reopened.oldest(10, 0)).extracting(SampleSpool.Entry::seq).containsExactly(13L, 14L);
+        assertThat(new String(reopened.oldest(1, 0).get(0).bytes(), StandardCharsets.UTF_8)).isEqualTo("{\"seq\":13}");
+        assertThat(reopened.lastSeq()).isEqualTo(14);
+    }
+
+    @Test
+    void sequenceNumbersNeverRepeatAcrossRestarts() throws Exception {
+        Path file = dir.resolve("next-seq");
+        long last;
+        try (SequenceFile seq = new SequenceFile(file, 0)) {
+            seq.next();
+            last = seq.next();
+        }
+        try (SequenceFile seq = new SequenceFile(file, 0)) {
+            assertThat(seq.next()).isEqualTo(last + 1);
+        }
+        SequenceFile crashed = new SequenceFile(file, 0);
+        long beforeCrash = crashed.next();
+        assertThat(new SequenceFile(file, 0).next()).isGreaterThan(beforeCrash);
+        assertThat(new SequenceFile(file, 5000).next()).isGreaterThanOrEqualTo(5000);
+    }
+}
