@@ -50,7 +50,7 @@ final class Remedies {
         List<PlannedCommand> out = new ArrayList<>();
         for (InFlight f : List.copyOf(byViolation.values())) {
             Remedy r = f.remedy();
-            if (!r.command().command().host().equals(window.host())) {
+            if (!r.command().command().host().equals(window.host()) || !r.issuedAt().isBefore(at)) {
                 continue;
             }
             Optional<ViolationTracker.Open> open = tracker.byId(r.violationId());
@@ -61,6 +61,10 @@ final class Remedies {
             int since = f.samplesSince() + 1;
             if (since < settings.verifyIntervals()) {
                 byViolation.put(r.violationId(), new InFlight(r, since));
+                continue;
+            }
+            if (recovered(window, policies, r.command().victim())) {
+                byViolation.remove(r.violationId()); // the victim is whole again; the violation resolves itself
                 continue;
             }
             Optional<Remedy> next = planner.escalate(r, open.get().finding(), window, policies, at);
@@ -74,6 +78,13 @@ final class Remedies {
             out.add(chosen.command());
         }
         return out;
+    }
+
+    /** The victim's latest interval no longer breaches: the remedy worked. */
+    private static boolean recovered(HostWindow window, Policies policies, String victim) {
+        return HostWindow.router(window.latest(), victim)
+                .map(vr -> !Breach.breaches(vr, policies.resolve(window.host(), victim)))
+                .orElse(false);
     }
 
     /** The enforcer refused or failed a command: stop trying for that violation and say so. */
