@@ -9,9 +9,12 @@ import java.util.Optional;
 /**
  * A VR delivering less than min(offered, guarantee) × (1 − tolerance) in at least k of the last n intervals.
  *
- * @param latest the victim's latest sample
+ * @param latest the victim's sample in the most recent breaching interval
+ * @param sample the host sample of that interval: contention is judged on the interval that breached, so a
+ *               breach still counted from history is not reclassified by a healthy latest interval
  */
-public record Breach(String vr, SlaPolicy policy, int breachedIntervals, int judgedIntervals, VrSample latest) {
+public record Breach(String vr, SlaPolicy policy, int breachedIntervals, int judgedIntervals, VrSample latest,
+        HostSample sample) {
 
     /** Every VR of the window's latest sample that breaches its SLA. */
     public static List<Breach> find(HostWindow window, Policies policies, DetectionSettings settings) {
@@ -29,6 +32,8 @@ public record Breach(String vr, SlaPolicy policy, int breachedIntervals, int jud
     static Optional<Breach> of(HostWindow window, VrSample latest, SlaPolicy policy, DetectionSettings s) {
         int breached = 0;
         int judged = 0;
+        HostSample lastBreaching = null;
+        VrSample lastBreachingVr = null;
         for (HostSample sample : window.last(s.windowIntervals())) {
             Optional<VrSample> vr = HostWindow.router(sample, latest.name());
             if (vr.isEmpty() || !VrSample.STATE_OK.equals(vr.get().state())) {
@@ -37,10 +42,12 @@ public record Breach(String vr, SlaPolicy policy, int breachedIntervals, int jud
             judged++;
             if (breaches(vr.get(), policy)) {
                 breached++;
+                lastBreaching = sample;
+                lastBreachingVr = vr.get();
             }
         }
         return breached >= s.breachIntervals()
-                ? Optional.of(new Breach(latest.name(), policy, breached, judged, latest)) : Optional.empty();
+                ? Optional.of(new Breach(latest.name(), policy, breached, judged, lastBreachingVr, lastBreaching)) : Optional.empty();
     }
 
     static boolean breaches(VrSample vr, SlaPolicy policy) {

@@ -50,7 +50,7 @@ public record Contention(
     }
 
     public static Contention assess(HostWindow window, Breach victim, Policies policies, DetectionSettings s) {
-        HostSample latest = window.latest();
+        HostSample latest = victim.sample();
         Set<Integer> victimCpus = cpusOf(victim.latest(), latest);
         Set<Integer> contended = new TreeSet<>();
         List<VrSample> sharing = new ArrayList<>();
