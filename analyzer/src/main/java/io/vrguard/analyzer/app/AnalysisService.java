@@ -1,0 +1,205 @@
+package io.vrguard.analyzer.app;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vrguard.analyzer.alert.AlertNotifier;
+import io.vrguard.analyzer.core.AnalysisOutput;
+import io.vrguard.analyzer.core.FleetAnalysis;
+import io.vrguard.analyzer.core.PlannedCommand;
+import io.vrguard.analyzer.core.Policies;
+import io.vrguard.analyzer.influx.InfluxWriter;
+import io.vrguard.analyzer.influx.InfluxWriter.RejectedPointsException;
+import io.vrguard.analyzer.influx.Points;
+import io.vrguard.analyzer.kafka.OutputPublisher;
+import io.vrguard.protocol.ActionResult;
+import io.vrguard.protocol.HostSample;
+import io.vrguard.protocol.ViolationEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.locks.ReentrantLock;
+import org.influxdb.dto.Point;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives the pure {@link FleetAnalysis} from Kafka and the clock and delivers what it produces: points to
+ * InfluxDB first (synchronously), then events and commands to Kafka, then alerts. Outputs of a batch whose
+ * write failed are kept and delivered with the retried batch, whose samples the analysis ignores as duplicates.
+ */
+public class AnalysisService {
+    private static final Logger LOG = LoggerFactory.getLogger(AnalysisService.class);
+    private static final int RECENT_PLANS = 200;
+
+    private final FleetAnalysis analysis;
+    private final InfluxWriter writer;
+    private final OutputPublisher publisher;
+    private final AlertNotifier alerts;
+    private final MeterRegistry registry;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final List<AnalysisOutput> pending = new ArrayList<>();
+    private final Map<String, Integer> hostPartitions = new ConcurrentHashMap<>();
+    private final Map<String, ViolationEvent> openViolations = new ConcurrentHashMap<>();
+    private final Deque<PlannedCommand> recentPlans = new ConcurrentLinkedDeque<>();
+
+    public AnalysisService(FleetAnalysis analysis, InfluxWriter writer, OutputPublisher publisher,
+            AlertNotifier alerts, MeterRegistry registry) {
+        this.analysis = analysis;
+        this.writer = writer;
+        this.publisher = publisher;
+        this.alerts = alerts;
+        this.registry = registry;
+        registry.gauge("analyzer.violations.open", openViolations, Map::size);
+        registry.gauge("analyzer.hosts.owned", hostPartitions, Map::size);
+    }
+
+    /** A sample that InfluxDB refused, with the reason, for the dead-letter topic. */
+    public record Rejected(int index, RuntimeException reason) {
+    }
+
+    /**
+     * Analyses and stores a batch. Returns normally only when every point is in InfluxDB (or its sample was
+     * refused and is returned for dead-lettering) and every event and command is published.
+     */
+    public List<Rejected> process(List<HostSample> samples, List<Integer> partitions) {
+        lock.lock();
+        try {
+            Policies policies = analysis.policies();
+            List<List<Point>> perSample = new ArrayList<>();
+            for (int i = 0; i < samples.size(); i++) {
+                HostSample s = samples.get(i);
+                hostPartitions.put(s.host(), partitions.get(i));
+                pending.add(analysis.accept(s));
+                perSample.add(Points.of(s, policies));
+            }
+            AnalysisOutput out = pending.stream().reduce(AnalysisOutput.NONE, AnalysisOutput::plus);
+            List<Rejected> rejected = store(perSample, outputPoints(out));
+            deliver(out);
+            pending.clear();
+            registry.counter("analyzer.samples.analysed").increment(samples.size());
+            registry.counter("analyzer.router.samples.analysed")
+                    .increment(samples.stream().mapToInt(s -> s.routers().size()).sum());
+            return rejected;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Clock tick: hosts that went silent become stale. */
+    public void tick(Instant now) {
+        lock.lock();
+        try {
+            AnalysisOutput out = analysis.advance(now);
+            if (!out.events().isEmpty() || !out.health().isEmpty()) {
+                writer.write(outputPoints(out));
+                deliver(out);
+            }
+        } catch (RuntimeException e) {
+            registry.counter("analyzer.tick.failed").increment();
+            LOG.warn("stale check failed, will retry next tick: {}", e.toString());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void onAction(ActionResult result) {
+        lock.lock();
+        try {
+            AnalysisOutput out = analysis.onAction(result);
+            List<Point> points = new ArrayList<>(outputPoints(out));
+            points.add(Points.result(result));
+            writer.write(points);
+            deliver(out);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Partitions moved away: drop their hosts' state without events; the new owner rebuilds it. */
+    public void forgetPartitions(Collection<Integer> partitions) {
+        lock.lock();
+        try {
+            hostPartitions.entrySet().removeIf(e -> {
+                if (partitions.contains(e.getValue())) {
+                    analysis.forget(e.getKey());
+                    openViolations.values().removeIf(v -> v.host().equals(e.getKey()));
+                    return true;
+                }
+                return false;
+            });
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void policies(Policies policies) {
+        analysis.policies(policies);
+    }
+
+    public Collection<ViolationEvent> openViolations() {
+        return List.copyOf(openViolations.values());
+    }
+
+    public List<PlannedCommand> recentPlans() {
+        return List.copyOf(recentPlans);
+    }
+
+    private List<Rejected> store(List<List<Point>> perSample, List<Point> outputPoints) {
+        List<Point> all = new ArrayList<>(outputPoints);
+        perSample.forEach(all::addAll);
+        try {
+            writer.write(all);
+            return List.of();
+        } catch (RejectedPointsException e) {
+            // find the culprits: our own points first, then each sample's on its own
+            List<Rejected> rejected = new ArrayList<>();
+            try {
+                writer.write(outputPoints);
+            } catch (RejectedPointsException own) {
+                registry.counter("analyzer.influx.points.rejected", "source", "analysis").increment();
+                LOG.error("InfluxDB refused the analyzer's own points: {}", own.getMessage());
+            }
+            for (int i = 0; i < perSample.size(); i++) {
+                try {
+                    writer.write(perSample.get(i));
+                } catch (RejectedPointsException bad) {
+                    registry.counter("analyzer.influx.points.rejected", "source", "sample").increment();
+                    rejected.add(new Rejected(i, bad));
+                }
+            }
+            return rejected;
+        }
+    }
+
+    private static List<Point> outputPoints(AnalysisOutput out) {
+        List<Point> points = new ArrayList<>();
+        out.events().forEach(e -> points.add(Points.violation(e)));
+        out.commands().forEach(c -> points.add(Points.planned(c)));
+        out.health().forEach(h -> points.add(Points.health(h)));
+        return points;
+    }
+
+    private void deliver(AnalysisOutput out) {
+        publisher.publish(out.events(), out.commands());
+        for (ViolationEvent e : out.events()) {
+            if (ViolationEvent.RESOLVED.equals(e.event())) {
+                openViolations.remove(e.id());
+            } else {
+                openViolations.put(e.id(), e);
+            }
+        }
+        for (PlannedCommand c : out.commands()) {
+            recentPlans.addFirst(c);
+            while (recentPlans.size() > RECENT_PLANS) {
+                recentPlans.removeLast();
+            }
+        }
+        if (alerts != null && !out.events().isEmpty()) {
+            alerts.notify(out.events());
+        }
+    }
+}

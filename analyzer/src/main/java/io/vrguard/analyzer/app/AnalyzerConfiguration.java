@@ -1,0 +1,133 @@
+package io.vrguard.analyzer.app;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vrguard.analyzer.alert.AlertNotifier;
+import io.vrguard.analyzer.core.FleetAnalysis;
+import io.vrguard.analyzer.core.Policies;
+import io.vrguard.analyzer.influx.InfluxWriter;
+import io.vrguard.analyzer.influx.SlaAccounting;
+import io.vrguard.analyzer.kafka.ActionListener;
+import io.vrguard.analyzer.kafka.OutputPublisher;
+import io.vrguard.analyzer.policy.PolicyStore;
+import io.vrguard.protocol.HmacKeyRing;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+import org.influxdb.InfluxDB;
+import org.influxdb.InfluxDBFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/** Wires the pure core to its adapters. */
+@Configuration
+@EnableScheduling
+public class AnalyzerConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    FleetAnalysis fleetAnalysis(AnalyzerProperties props) {
+        return new FleetAnalysis(props.detection().settings(), Policies.empty());
+    }
+
+    @Bean(destroyMethod = "close")
+    InfluxDB influxDb(AnalyzerProperties props) {
+        AnalyzerProperties.Influx c = props.influx();
+        OkHttpClient.Builder http = new OkHttpClient.Builder().connectTimeout(5, TimeUnit.SECONDS)
+                .readTimeout(30, TimeUnit.SECONDS).writeTimeout(30, TimeUnit.SECONDS);
+        return c.username() == null ? InfluxDBFactory.connect(c.url().toString(), http)
+                : InfluxDBFactory.connect(c.url().toString(), c.username(), c.password(), http);
+    }
+
+    @Bean
+    InfluxWriter influxWriter(InfluxDB influx, AnalyzerProperties props, MeterRegistry registry) {
+        return new InfluxWriter(influx, props.influx(), registry);
+    }
+
+    @Bean
+    SlaAccounting slaAccounting(InfluxWriter writer) {
+        return new SlaAccounting(writer);
+    }
+
+    @Bean
+    HmacKeyRing hmacKeyRing(AnalyzerProperties props) {
+        Map<String, byte[]> secrets = new HashMap<>();
+        props.signing().keys().forEach((id, b64) -> secrets.put(id, Base64.getDecoder().decode(b64.trim())));
+        HmacKeyRing ring = HmacKeyRing.of(secrets);
+        if (!secrets.containsKey(props.signing().keyId())) {
+            throw new IllegalStateException("vrguard.analyzer.signing.key-id '" + props.signing().keyId()
+                    + "' is not among the configured keys " + ring);
+        }
+        return ring;
+    }
+
+    @Bean
+    OutputPublisher outputPublisher(KafkaTemplate<String, Object> template, HmacKeyRing keys,
+            AnalyzerProperties props, MeterRegistry registry) {
+        return new OutputPublisher(template, keys, props.signing().keyId(), registry);
+    }
+
+    @Bean
+    AlertNotifier alertNotifier(AnalyzerProperties props, Clock clock, MeterRegistry registry) {
+        AnalyzerProperties.Alertmanager a = props.alertmanager();
+        return a.url() == null ? null : new AlertNotifier(a.url(), a.resendInterval(), a.timeout(), clock, registry);
+    }
+
+    @Bean
+    AnalysisService analysisService(FleetAnalysis analysis, InfluxWriter writer, OutputPublisher publisher,
+            ObjectProvider<AlertNotifier> alerts, MeterRegistry registry) {
+        return new AnalysisService(analysis, writer, publisher, alerts.getIfAvailable(), registry);
+    }
+
+    @Bean
+    ActionListener actionListener(AnalysisService service, MeterRegistry registry) {
+        return new ActionListener(service, registry);
+    }
+
+    @Bean
+    PolicyStore policyStore(AnalyzerProperties props, KafkaTemplate<String, Object> template,
+            AnalysisService service, MeterRegistry registry) {
+        return new PolicyStore(props.kafka().bootstrapServers(), template, props.policyFile(), service::policies,
+                registry);
+    }
+
+    @Bean
+    Ticker ticker(AnalysisService service, ObjectProvider<AlertNotifier> alerts, Clock clock) {
+        return new Ticker(service, alerts.getIfAvailable(), clock);
+    }
+
+    /** The clock's part: stale hosts, and re-sending firing alerts so Alertmanager keeps them. */
+    public static class Ticker {
+        private final AnalysisService service;
+        private final AlertNotifier alerts;
+        private final Clock clock;
+
+        Ticker(AnalysisService service, AlertNotifier alerts, Clock clock) {
+            this.service = service;
+            this.alerts = alerts;
+            this.clock = clock;
+        }
+
+        @Scheduled(fixedDelayString = "${vrguard.analyzer.stale-check-interval:1s}")
+        public void staleCheck() {
+            service.tick(clock.instant());
+        }
+
+        @Scheduled(fixedDelayString = "${vrguard.analyzer.alertmanager.resend-interval:30s}")
+        public void resendAlerts() {
+            if (alerts != null) {
+                alerts.resendFiring();
+            }
+        }
+    }
+}

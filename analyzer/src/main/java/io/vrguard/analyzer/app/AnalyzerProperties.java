@@ -1,0 +1,76 @@
+package io.vrguard.analyzer.app;
+
+import io.vrguard.analyzer.core.DetectionSettings;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/** Every setting of the analyzer service, validated at start-up (all errors reported at once). */
+@Validated
+@ConfigurationProperties("vrguard.analyzer")
+public record AnalyzerProperties(
+        @Valid @NotNull Kafka kafka,
+        @Valid @NotNull Detection detection,
+        @Valid @NotNull Influx influx,
+        @Valid @NotNull Signing signing,
+        @Valid @NotNull Alertmanager alertmanager,
+        Path policyFile,
+        @NotNull @DefaultValue("1s") Duration staleCheckInterval) {
+
+    public record Kafka(
+            @NotBlank String bootstrapServers,
+            @NotBlank @DefaultValue("vrguard-analyzer") String groupId,
+            @Min(1) @DefaultValue("500") int maxPollRecords,
+            @Min(1) @DefaultValue("6") int partitions,
+            @Min(1) @DefaultValue("1") short replicationFactor) {
+    }
+
+    public record Detection(
+            @Min(1) @DefaultValue("3") int breachIntervals,
+            @Min(1) @DefaultValue("5") int windowIntervals,
+            @Min(1) @DefaultValue("2") int clearIntervals,
+            @Min(1) @DefaultValue("3") int staleIntervals,
+            @DecimalMin("1") @DecimalMax("100") @DefaultValue("95") double busySaturatedPercent,
+            @Min(1) @DefaultValue("3") int verifyIntervals,
+            @NotNull @DefaultValue("30s") Duration cooldown,
+            @NotNull @DefaultValue("30s") Duration commandTtl,
+            @Min(2) @DefaultValue("1024") long baseShares) {
+
+        public DetectionSettings settings() {
+            return new DetectionSettings(breachIntervals, windowIntervals, clearIntervals, staleIntervals,
+                    busySaturatedPercent, verifyIntervals, cooldown, commandTtl, baseShares);
+        }
+    }
+
+    public record Influx(
+            @NotNull URI url,
+            @NotBlank @DefaultValue("vrguard") String database,
+            String username,
+            String password,
+            @Min(1) @DefaultValue("5") int retries,
+            @NotNull @DefaultValue("200ms") Duration initialBackoff,
+            @NotNull @DefaultValue("5s") Duration maxBackoff) {
+    }
+
+    /** HMAC keys by id (secrets base64, at least 32 bytes) and the id commands are signed with. */
+    public record Signing(@NotBlank String keyId, @NotEmpty Map<String, String> keys) {
+    }
+
+    /** Alertmanager's base URL; alerts are off when it is not set. */
+    public record Alertmanager(
+            URI url,
+            @NotNull @DefaultValue("30s") Duration resendInterval,
+            @NotNull @DefaultValue("5s") Duration timeout) {
+    }
+}

@@ -1,0 +1,157 @@
+package io.vrguard.analyzer.app;
+
+import io.vrguard.analyzer.kafka.SampleListener;
+import io.vrguard.analyzer.kafka.WireValueSerializer;
+import io.vrguard.protocol.ActionResult;
+import io.vrguard.protocol.HostSample;
+import io.vrguard.protocol.Topics;
+import io.vrguard.protocol.WireSerde;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.annotation.EnableKafka;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/** Topics, the producer, the samples consumer group with its dead-letter path, and the actions reader. */
+@Configuration
+@EnableKafka
+public class KafkaConfiguration {
+
+    @Bean
+    KafkaAdmin kafkaAdmin(AnalyzerProperties props) {
+        return new KafkaAdmin(Map.of("bootstrap.servers", props.kafka().bootstrapServers()));
+    }
+
+    @Bean
+    KafkaAdmin.NewTopics vrguardTopics(AnalyzerProperties props) {
+        int p = props.kafka().partitions();
+        short r = props.kafka().replicationFactor();
+        return new KafkaAdmin.NewTopics(
+                TopicBuilder.name(Topics.SAMPLES).partitions(p).replicas(r).build(),
+                TopicBuilder.name(Topics.deadLetter(Topics.SAMPLES)).partitions(p).replicas(r).build(),
+                TopicBuilder.name(Topics.COMMANDS).partitions(p).replicas(r).build(),
+                TopicBuilder.name(Topics.ACTIONS).partitions(p).replicas(r).build(),
+                TopicBuilder.name(Topics.VIOLATIONS).partitions(p).replicas(r).build(),
+                TopicBuilder.name(Topics.SLAS).partitions(1).replicas(r).compact().build());
+    }
+
+    @Bean
+    KafkaTemplate<String, Object> kafkaTemplate(AnalyzerProperties props) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, props.kafka().bootstrapServers());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config, new StringSerializer(),
+                new WireValueSerializer()));
+    }
+
+    /** Undecodable samples (and samples InfluxDB refuses) go to {@code vrguard.samples.dlt} with the reason. */
+    @Bean
+    DeadLetterPublishingRecoverer deadLetters(KafkaTemplate<String, Object> template) {
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
+                (record, e) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
+        // spring-kafka's own headers name the wrapper ("failed to deserialize"); this one says what was wrong
+        recoverer.setHeadersFunction((record, e) -> new RecordHeaders().add(REASON_HEADER,
+                reason(e).getBytes(StandardCharsets.UTF_8)));
+        return recoverer;
+    }
+
+    /** Header on dead-lettered records with the decoder's or InfluxDB's reason in plain words. */
+    public static final String REASON_HEADER = "vrguard-reason";
+
+    static String reason(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && !(t instanceof io.vrguard.protocol.WireFormatException)) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+
+    @Bean
+    ConcurrentKafkaListenerContainerFactory<String, HostSample> sampleContainerFactory(AnalyzerProperties props,
+            AnalysisService service, DeadLetterPublishingRecoverer deadLetters) {
+        Map<String, Object> config = consumerConfig(props, props.kafka().groupId());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, props.kafka().maxPollRecords());
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ErrorHandlingDeserializer.class);
+        ErrorHandlingDeserializer<HostSample> values = new ErrorHandlingDeserializer<>(
+                new WireSerde<>(HostSample.class));
+        var factory = new ConcurrentKafkaListenerContainerFactory<String, HostSample>();
+        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(), values));
+        factory.setBatchListener(true);
+        factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.MANUAL);
+        factory.getContainerProperties().setConsumerRebalanceListener(rebalance(service));
+        // a batch that could not be stored is retried in memory with backoff, without end: never skipped, never
+        // committed, and the consumer keeps polling (paused) so it stays in the group
+        ExponentialBackOff backOff = new ExponentialBackOff(props.influx().initialBackoff().toMillis(), 2.0);
+        backOff.setMaxInterval(props.influx().maxBackoff().toMillis());
+        factory.setCommonErrorHandler(new DefaultErrorHandler(deadLetters, backOff));
+        return factory;
+    }
+
+    @Bean
+    ConcurrentKafkaListenerContainerFactory<String, ActionResult> actionContainerFactory(AnalyzerProperties props) {
+        // every instance reads every result: the command may be for any host it owns
+        Map<String, Object> config = consumerConfig(props, props.kafka().groupId() + "-actions-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ErrorHandlingDeserializer.class);
+        var factory = new ConcurrentKafkaListenerContainerFactory<String, ActionResult>();
+        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(),
+                new ErrorHandlingDeserializer<>(new WireSerde<>(ActionResult.class))));
+        return factory;
+    }
+
+    @Bean
+    SampleListener sampleListener(AnalysisService service, DeadLetterPublishingRecoverer deadLetters,
+            io.micrometer.core.instrument.MeterRegistry registry) {
+        return new SampleListener(service, deadLetters, registry);
+    }
+
+    private static Map<String, Object> consumerConfig(AnalyzerProperties props, String groupId) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, props.kafka().bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        return config;
+    }
+
+    private static ConsumerAwareRebalanceListener rebalance(AnalysisService service) {
+        return new ConsumerAwareRebalanceListener() {
+            @Override
+            public void onPartitionsRevokedAfterCommit(Consumer<?, ?> consumer,
+                    Collection<TopicPartition> partitions) {
+                service.forgetPartitions(partitions.stream().map(TopicPartition::partition).toList());
+            }
+
+            @Override
+            public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+                service.forgetPartitions(partitions.stream().map(TopicPartition::partition).toList());
+            }
+        };
+    }
+}

@@ -1,0 +1,159 @@
+package io.vrguard.analyzer.core;
+
+import io.vrguard.protocol.ActionResult;
+import io.vrguard.protocol.ActionStatus;
+import io.vrguard.protocol.HostSample;
+import io.vrguard.protocol.ViolationEvent;
+import io.vrguard.protocol.ViolationType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Detection, violation tracking and remedy planning for the hosts this instance owns. Not thread-safe: one
+ * caller (the consumer thread, or the replay loop) drives it. Time comes only from samples and from
+ * {@link #advance(Instant)}, so a replay needs no clock.
+ */
+public final class FleetAnalysis {
+    private final DetectionSettings settings;
+    private final List<Rule> rules;
+    private final ViolationTracker tracker;
+    private final RemedyPlanner planner;
+    private final Remedies remedies;
+    private final Map<String, HostWindow> windows = new HashMap<>();
+    private volatile Policies policies;
+    private long skippedWindows;
+    private long duplicateSamples;
+
+    public FleetAnalysis(DetectionSettings settings, Policies policies) {
+        this.settings = settings;
+        this.policies = policies;
+        this.rules = List.of(new IsolationRule(settings), new OvercommitRule(settings),
+                new UnexplainedBreachRule(settings), new StaleRule(settings));
+        this.tracker = new ViolationTracker(settings.clearIntervals());
+        this.planner = new RemedyPlanner(settings);
+        this.remedies = new Remedies(settings, planner, tracker);
+    }
+
+    public void policies(Policies next) {
+        this.policies = next;
+    }
+
+    public Policies policies() {
+        return policies;
+    }
+
+    public AnalysisOutput accept(HostSample sample) {
+        HostWindow before = windows.getOrDefault(sample.host(),
+                HostWindow.empty(sample.host(), settings.windowIntervals()));
+        HostWindow window = before.add(sample);
+        if (window == before) {
+            duplicateSamples++;
+            return AnalysisOutput.NONE;
+        }
+        windows.put(sample.host(), window);
+        Instant at = sample.timestamp();
+        List<ViolationEvent> events = new ArrayList<>(tracker.update(hostGroup(sample.host()), List.of(), at, 1));
+        List<Finding> findings = new ArrayList<>();
+        boolean complete = true;
+        for (Rule rule : rules) {
+            if (window.size() < rule.intervalsNeeded()) {
+                complete = false;
+            } else {
+                findings.addAll(rule.evaluate(window, policies));
+            }
+        }
+        List<PlannedCommand> commands = new ArrayList<>();
+        if (complete) {
+            events.addAll(tracker.update(sample.host(), findings, at));
+            commands.addAll(plan(events, window, at));
+            commands.addAll(remedies.verify(window, policies, at));
+        } else {
+            skippedWindows++;
+        }
+        int staleVrs = (int) findings.stream().filter(f -> f.type() == ViolationType.STALE).count();
+        HostHealth health = new HostHealth(sample.host(), at, sample.seq(), window.lastGap(),
+                window.missedSamples(), staleVrs, false);
+        return new AnalysisOutput(events, commands, List.of(health)).plus(advance(at));
+    }
+
+    /** Hosts silent for the stale threshold at {@code now} go stale (never healthy). */
+    public AnalysisOutput advance(Instant now) {
+        List<ViolationEvent> events = new ArrayList<>();
+        List<HostHealth> health = new ArrayList<>();
+        for (HostWindow w : windows.values()) {
+            HostSample last = w.latest();
+            Duration silent = Duration.between(last.timestamp(), now);
+            long intervals = last.intervalMs() > 0 ? silent.toMillis() / last.intervalMs() : 0;
+            if (intervals >= settings.staleIntervals()) {
+                Finding f = new Finding(ViolationType.STALE, w.host(), null, List.of(), List.of(), null,
+                        "host " + w.host() + " has sent no sample for " + silent.toSeconds() + " s (" + intervals
+                                + " intervals; last seq " + last.seq() + "): its VRs' state is unknown",
+                        Map.of("silentSeconds", (double) silent.toSeconds()));
+                List<ViolationEvent> e = tracker.update(hostGroup(w.host()), List.of(f), now, 1);
+                events.addAll(e);
+                if (!e.isEmpty()) {
+                    health.add(new HostHealth(w.host(), now, last.seq(), 0, w.missedSamples(), 0, true));
+                }
+            }
+        }
+        return new AnalysisOutput(events, List.of(), health);
+    }
+
+    public AnalysisOutput onAction(ActionResult result) {
+        if (result.status() == ActionStatus.REJECTED || result.status() == ActionStatus.FAILED) {
+            return remedies.failed(result);
+        }
+        return AnalysisOutput.NONE;
+    }
+
+    /** Drops a host's state without events: its partition moved, the new owner rebuilds from samples. */
+    public void forget(String host) {
+        windows.remove(host);
+        tracker.forget(host);
+        remedies.forget(host);
+    }
+
+    public List<ViolationTracker.Open> openViolations() {
+        return tracker.all();
+    }
+
+    public Optional<HostWindow> window(String host) {
+        return Optional.ofNullable(windows.get(host));
+    }
+
+    public long skippedWindows() {
+        return skippedWindows;
+    }
+
+    public long duplicateSamples() {
+        return duplicateSamples;
+    }
+
+    private List<PlannedCommand> plan(List<ViolationEvent> events, HostWindow window, Instant at) {
+        List<PlannedCommand> out = new ArrayList<>();
+        for (ViolationEvent e : events) {
+            if (e.type() != ViolationType.ISOLATION_VIOLATION || ViolationEvent.RESOLVED.equals(e.event())) {
+                continue;
+            }
+            Mode mode = policies.resolve(e.host(), e.victim()).mode();
+            if (mode == Mode.OFF || !remedies.mayPlan(e.id(), e.host(), e.victim(), at)) {
+                continue;
+            }
+            Finding f = tracker.byId(e.id()).map(ViolationTracker.Open::finding).orElseThrow();
+            planner.first(f, e.id(), window, policies, mode, at).ifPresent(r -> {
+                remedies.issued(r);
+                out.add(r.command());
+            });
+        }
+        return out;
+    }
+
+    private static String hostGroup(String host) {
+        return host + "#host";
+    }
+}

@@ -1,0 +1,113 @@
+package io.vrguard.analyzer.core;
+
+import io.vrguard.analyzer.core.RemedyPlanner.Remedy;
+import io.vrguard.protocol.ActionResult;
+import io.vrguard.protocol.ViolationEvent;
+import io.vrguard.protocol.WireSchema;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Remedies in flight: cooldown per VR, verification after {@code verifyIntervals}, escalation, revert and
+ * giving up (said out loud as an updated violation).
+ */
+final class Remedies {
+    private record InFlight(Remedy remedy, int samplesSince) {
+    }
+
+    private final DetectionSettings settings;
+    private final RemedyPlanner planner;
+    private final ViolationTracker tracker;
+    private final Map<String, InFlight> byViolation = new HashMap<>();
+    private final Map<String, Instant> lastPlanned = new HashMap<>();
+    private final Set<String> gaveUp = new HashSet<>();
+
+    Remedies(DetectionSettings settings, RemedyPlanner planner, ViolationTracker tracker) {
+        this.settings = settings;
+        this.planner = planner;
+        this.tracker = tracker;
+    }
+
+    boolean mayPlan(String violationId, String host, String vr, Instant at) {
+        Instant last = lastPlanned.get(host + "/" + vr);
+        return !byViolation.containsKey(violationId) && !gaveUp.contains(violationId)
+                && (last == null || !at.isBefore(last.plus(settings.cooldown())));
+    }
+
+    void issued(Remedy r) {
+        byViolation.put(r.violationId(), new InFlight(r, 0));
+        lastPlanned.put(r.command().command().host() + "/" + r.command().victim(), r.issuedAt());
+    }
+
+    /** Judges the host's remedies one interval later: recovered, still waiting, escalate, or revert. */
+    List<PlannedCommand> verify(HostWindow window, Policies policies, Instant at) {
+        List<PlannedCommand> out = new ArrayList<>();
+        for (InFlight f : List.copyOf(byViolation.values())) {
+            Remedy r = f.remedy();
+            if (!r.command().command().host().equals(window.host()) || !r.issuedAt().isBefore(at)) {
+                continue;
+            }
+            Optional<ViolationTracker.Open> open = tracker.byId(r.violationId());
+            if (open.isEmpty() || r.mode() != Mode.AUTO || "revert".equals(r.step())) {
+                byViolation.remove(r.violationId()); // recovered, advice only, or already reverted
+                continue;
+            }
+            int since = f.samplesSince() + 1;
+            if (since < settings.verifyIntervals()) {
+                byViolation.put(r.violationId(), new InFlight(r, since));
+                continue;
+            }
+            if (recovered(window, policies, r.command().victim())) {
+                byViolation.remove(r.violationId()); // the victim is whole again; the violation resolves itself
+                continue;
+            }
+            Optional<Remedy> next = planner.escalate(r, open.get().finding(), window, policies, at);
+            Remedy chosen = next.orElseGet(() -> planner.revert(r, at, "victim " + r.command().victim()
+                    + " not recovered within " + settings.verifyIntervals() + " intervals after " + r.step()
+                    + "; reverted, giving up (remedy exhausted)"));
+            if (next.isEmpty()) {
+                gaveUp.add(r.violationId());
+            }
+            byViolation.put(r.violationId(), new InFlight(chosen, 0));
+            out.add(chosen.command());
+        }
+        return out;
+    }
+
+    /** The victim's latest interval no longer breaches: the remedy worked. */
+    private static boolean recovered(HostWindow window, Policies policies, String victim) {
+        return HostWindow.router(window.latest(), victim)
+                .map(vr -> !Breach.breaches(vr, policies.resolve(window.host(), victim)))
+                .orElse(false);
+    }
+
+    /** The enforcer refused or failed a command: stop trying for that violation and say so. */
+    AnalysisOutput failed(ActionResult result) {
+        for (InFlight f : List.copyOf(byViolation.values())) {
+            if (f.remedy().command().command().id().equals(result.commandId())) {
+                byViolation.remove(f.remedy().violationId());
+                gaveUp.add(f.remedy().violationId());
+                return tracker.byId(f.remedy().violationId()).map(o -> new AnalysisOutput(List.of(
+                        new ViolationEvent(WireSchema.VIOLATION_EVENT, o.id(), ViolationEvent.UPDATED,
+                                o.finding().type(), o.finding().host(), o.finding().victim(),
+                                o.finding().aggressors(), o.finding().cpus(), o.finding().path(),
+                                "remedy " + result.commandId() + " " + result.status().wireName() + " by the"
+                                        + " enforcer (" + result.reason() + "); giving up: "
+                                        + o.finding().explanation(),
+                                o.startedAt(), result.at(), o.finding().figures())), List.of(), List.of()))
+                        .orElse(AnalysisOutput.NONE);
+            }
+        }
+        return AnalysisOutput.NONE;
+    }
+
+    void forget(String host) {
+        byViolation.values().removeIf(f -> f.remedy().command().command().host().equals(host));
+    }
+}

@@ -1,0 +1,134 @@
+package io.vrguard.analyzer.core;
+
+import io.vrguard.protocol.PolicyBounds;
+import io.vrguard.protocol.Setting;
+import io.vrguard.protocol.SettingChange;
+import io.vrguard.protocol.VrSample;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * KVM remedy: CPU shares of the VRs on the contended CPUs in proportion to guarantee × measured CPU cost per
+ * packet, so each gets the CPU its guarantee needs; bounded by each VR's policy. Escalation caps the aggressors
+ * with a CFS quota where their policy allows it.
+ */
+public final class SharePlanner {
+    static final long PERIOD_US = 100_000;
+
+    /** The planned values and what they should yield. */
+    public record SharePlan(List<SettingChange> changes, Map<String, Double> predictedDeliveredKpps,
+            Map<String, Long> shares) {
+    }
+
+    private final DetectionSettings settings;
+
+    public SharePlanner(DetectionSettings settings) {
+        this.settings = settings;
+    }
+
+    public Optional<SharePlan> shares(Finding f, HostWindow window, Policies policies) {
+        Optional<Load> load = Load.of(f, window, policies);
+        if (load.isEmpty()) {
+            return Optional.empty();
+        }
+        Load l = load.get();
+        Map<String, Double> needs = new LinkedHashMap<>();
+        l.vrs().forEach(vr -> needs.put(vr, l.policies().get(vr).guaranteeKpps() * l.cost().get(vr)));
+        double lightest = needs.values().stream().filter(n -> n > 0).mapToDouble(Double::doubleValue).min()
+                .orElse(1);
+        Map<String, Long> shares = new LinkedHashMap<>();
+        List<SettingChange> changes = new ArrayList<>();
+        for (String vr : l.vrs()) {
+            PolicyBounds b = l.policies().get(vr).bounds();
+            double need = needs.get(vr);
+            long raw = need > 0 ? Math.round(settings.baseShares() * need / lightest) : settings.baseShares() / 8;
+            long bounded = clamp(raw, b);
+            shares.put(vr, bounded);
+            changes.add(new SettingChange(vr, Setting.CPU_SHARES, null, Long.toString(bounded), b));
+        }
+        Map<String, Double> weights = new LinkedHashMap<>();
+        shares.forEach((vr, s) -> weights.put(vr, (double) s));
+        return Optional.of(new SharePlan(changes, l.predict(weights, Map.of()), shares));
+    }
+
+    /** Caps each aggressor whose policy allows a quota to what the guarantees on the CPUs leave over. */
+    public Optional<SharePlan> quota(Finding f, HostWindow window, Policies policies, Map<String, Long> shares) {
+        Optional<Load> load = Load.of(f, window, policies);
+        if (load.isEmpty()) {
+            return Optional.empty();
+        }
+        Load l = load.get();
+        double reserved = 0;
+        for (String vr : l.vrs()) {
+            if (!f.aggressors().contains(vr)) {
+                reserved += l.policies().get(vr).guaranteeKpps() * l.cost().get(vr);
+            }
+        }
+        List<String> cappable = f.aggressors().stream()
+                .filter(a -> l.policies().containsKey(a) && l.policies().get(a).bounds().quotaAllowed()).toList();
+        double spare = l.capacity() - reserved;
+        if (cappable.isEmpty() || spare <= 0) {
+            return Optional.empty();
+        }
+        Map<String, Double> caps = new LinkedHashMap<>();
+        List<SettingChange> changes = new ArrayList<>();
+        for (String a : cappable) {
+            double cap = Math.max(1, spare / cappable.size());
+            caps.put(a, cap);
+            long quotaUs = Math.max(1000, Math.round(PERIOD_US * cap / 100));
+            changes.add(new SettingChange(a, Setting.CPU_QUOTA, null, quotaUs + " " + PERIOD_US,
+                    l.policies().get(a).bounds()));
+        }
+        Map<String, Double> weights = new LinkedHashMap<>();
+        l.vrs().forEach(vr -> weights.put(vr, (double) shares.getOrDefault(vr, settings.baseShares())));
+        return Optional.of(new SharePlan(changes, l.predict(weights, caps), shares));
+    }
+
+    static long clamp(long shares, PolicyBounds b) {
+        long min = b.minShares() == null ? 2 : b.minShares();
+        long max = b.maxShares() == null ? 262144 : b.maxShares();
+        return Math.max(min, Math.min(max, shares));
+    }
+
+    /** The VRs on the contended CPUs with their costs, demands and the capacity they share. */
+    record Load(List<String> vrs, Map<String, SlaPolicy> policies, Map<String, Double> cost,
+            Map<String, Double> offered, double capacity) {
+
+        static Optional<Load> of(Finding f, HostWindow window, Policies policies) {
+            List<String> vrs = new ArrayList<>();
+            Map<String, SlaPolicy> pol = new LinkedHashMap<>();
+            Map<String, Double> cost = new LinkedHashMap<>();
+            Map<String, Double> offered = new LinkedHashMap<>();
+            double used = 0;
+            for (VrSample vr : window.latest().routers()) {
+                if (!vr.name().equals(f.victim()) && vr.cpus().stream().noneMatch(f.cpus()::contains)
+                        && !vr.cpus().isEmpty()) {
+                    continue;
+                }
+                Optional<Double> c = PacketCost.percentPerKpps(window, vr.name());
+                if (c.isEmpty()) {
+                    return Optional.empty(); // cannot predict without a measured cost
+                }
+                vrs.add(vr.name());
+                pol.put(vr.name(), policies.resolve(window.host(), vr.name()));
+                cost.put(vr.name(), c.get());
+                offered.put(vr.name(), Breach.kpps(vr.offeredPps()));
+                used += Contention.usage(vr);
+            }
+            double capacity = Math.max(used, f.figures().getOrDefault("cpus.vrLoadPercent", used));
+            return vrs.size() < 2 ? Optional.empty() : Optional.of(new Load(vrs, pol, cost, offered, capacity));
+        }
+
+        Map<String, Double> predict(Map<String, Double> weights, Map<String, Double> caps) {
+            Map<String, Double> demands = new LinkedHashMap<>();
+            vrs.forEach(vr -> demands.put(vr, offered.get(vr) * cost.get(vr)));
+            Map<String, Double> got = Allocation.split(weights, demands, caps, capacity);
+            Map<String, Double> out = new LinkedHashMap<>();
+            vrs.forEach(vr -> out.put(vr, Math.min(offered.get(vr), got.get(vr) / cost.get(vr))));
+            return out;
+        }
+    }
+}

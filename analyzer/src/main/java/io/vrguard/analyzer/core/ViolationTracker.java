@@ -1,0 +1,109 @@
+package io.vrguard.analyzer.core;
+
+import io.vrguard.protocol.ViolationEvent;
+import io.vrguard.protocol.WireSchema;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Turns findings into violations with a stable id, a start, updates and an end. Entry hysteresis is the rules'
+ * k-of-n; exit needs {@code clearIntervals} consecutive evaluations without the finding.
+ */
+public final class ViolationTracker {
+    /** An open violation. */
+    public record Open(String id, String group, Finding finding, Instant startedAt, int clearEvaluations) {
+    }
+
+    private final int clearIntervals;
+    private final Map<String, Open> open = new LinkedHashMap<>();
+
+    public ViolationTracker(int clearIntervals) {
+        this.clearIntervals = clearIntervals;
+    }
+
+    /**
+     * One evaluation of {@code group} (a host's rules, or a host's liveness) at {@code at}: every finding of
+     * that group, complete. Open violations of the group missing from it count towards resolution.
+     */
+    public List<ViolationEvent> update(String group, List<Finding> findings, Instant at, int clearAfter) {
+        List<ViolationEvent> events = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Finding f : findings) {
+            seen.add(f.key());
+            Open before = open.get(f.key());
+            if (before == null) {
+                Open o = new Open(idFor(f, at), group, f, at, 0);
+                open.put(f.key(), o);
+                events.add(event(o, ViolationEvent.OPENED, f, at));
+            } else {
+                open.put(f.key(), new Open(before.id(), group, f, before.startedAt(), 0));
+                if (changed(before.finding(), f)) {
+                    events.add(event(before, ViolationEvent.UPDATED, f, at));
+                }
+            }
+        }
+        Iterator<Map.Entry<String, Open>> it = open.entrySet().iterator();
+        while (it.hasNext()) {
+            Open o = it.next().getValue();
+            if (!o.group().equals(group) || seen.contains(o.finding().key())) {
+                continue;
+            }
+            int clear = o.clearEvaluations() + 1;
+            if (clear >= clearAfter) {
+                it.remove();
+                events.add(event(o, ViolationEvent.RESOLVED, o.finding(), at));
+            } else {
+                open.put(o.finding().key(), new Open(o.id(), o.group(), o.finding(), o.startedAt(), clear));
+            }
+        }
+        return events;
+    }
+
+    public List<ViolationEvent> update(String group, List<Finding> findings, Instant at) {
+        return update(group, findings, at, clearIntervals);
+    }
+
+    public Optional<Open> open(String key) {
+        return Optional.ofNullable(open.get(key));
+    }
+
+    public Optional<Open> byId(String id) {
+        return open.values().stream().filter(o -> o.id().equals(id)).findFirst();
+    }
+
+    public List<Open> all() {
+        return List.copyOf(open.values());
+    }
+
+    /** Forgets a host's violations without events (its partition moved to another instance). */
+    public void forget(String host) {
+        open.values().removeIf(o -> host.equals(o.finding().host()));
+    }
+
+    private static boolean changed(Finding a, Finding b) {
+        return a.type() != b.type() || !a.aggressors().equals(b.aggressors()) || !a.cpus().equals(b.cpus());
+    }
+
+    /** Derived from host, VR, kind of finding and start, so every instance that saw the same samples agrees. */
+    static String idFor(Finding f, Instant at) {
+        String name = f.key() + "@" + at;
+        return "v-" + UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static ViolationEvent event(Open o, String kind, Finding f, Instant at) {
+        String explanation = ViolationEvent.RESOLVED.equals(kind)
+                ? "resolved after " + (at.getEpochSecond() - o.startedAt().getEpochSecond()) + " s: " + f.explanation()
+                : f.explanation();
+        return new ViolationEvent(WireSchema.VIOLATION_EVENT, o.id(), kind, f.type(), f.host(), f.victim(),
+                f.aggressors(), f.cpus(), f.path(), explanation, o.startedAt(), at, f.figures());
+    }
+}
