@@ -10,9 +10,11 @@ VRS=64
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 JAR=$ROOT/collector/target/collector.jar
 WORK=$(mktemp -d /tmp/vrgc-bench.XXXXXX)
-JVM_FLAGS=${JVM_FLAGS:-"-Xmx40m -Xms16m -Xss256k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 \
+JVM_FLAGS=${JVM_FLAGS:-"-Xmx32m -Xms16m -Xss256k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 \
  -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=80m -XX:MaxDirectMemorySize=16m -Xshare:auto"}
 CLK_TCK=$(getconf CLK_TCK)
+# glibc would give each JVM thread its own malloc arena (64 MB reservations, touched pages add to RSS)
+export MALLOC_ARENA_MAX=2
 PIDS=()
 
 cleanup() {
