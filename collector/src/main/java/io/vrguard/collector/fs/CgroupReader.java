@@ -30,7 +30,19 @@ public final class CgroupReader {
         return s;
     }
 
-    public CgroupReading read(CgroupPlacement placement) {
+    /** Settings that change only when someone changes them: read on discovery refresh, not every sample. */
+    public record Settings(Long shares, Long weight, CgroupFiles.Quota quota, List<Integer> cpus) {
+    }
+
+    public Settings settings(CgroupPlacement placement) {
+        Optional<Path> cpu = placement.v1("cpu");
+        Path v2 = placement.v2();
+        return new Settings(cpu.map(d -> number(d.resolve("cpu.shares"))).orElse(null),
+                cpu.isPresent() || v2 == null ? null : number(v2.resolve("cpu.weight")),
+                quota(cpu.orElse(null), v2), cpus(placement.v1("cpuset").orElse(null), v2));
+    }
+
+    public CgroupReading read(CgroupPlacement placement, Settings settings) {
         Optional<Path> cpuacct = placement.v1("cpuacct");
         Optional<Path> cpu = placement.v1("cpu");
         Path v2 = placement.v2();
@@ -48,12 +60,10 @@ public final class CgroupReader {
         Map<String, Long> stat = cpu.isPresent() ? v1stat : v2stat;
         Long throttledNs = stat.containsKey("throttled_time") ? stat.get("throttled_time")
                 : times1000(stat.get("throttled_usec"));
-        CgroupFiles.Quota quota = quota(cpu.orElse(null), v2);
+        CgroupFiles.Quota quota = settings.quota();
         return new CgroupReading(usage, user, system, stat.get("nr_periods"), stat.get("nr_throttled"), throttledNs,
-                cpu.map(d -> number(d.resolve("cpu.shares"))).orElse(null),
-                cpu.isPresent() || v2 == null ? null : number(v2.resolve("cpu.weight")),
-                quota == null ? null : quota.quotaUs(), quota == null ? null : quota.periodUs(),
-                cpus(placement.v1("cpuset").orElse(null), v2));
+                settings.shares(), settings.weight(),
+                quota == null ? null : quota.quotaUs(), quota == null ? null : quota.periodUs(), settings.cpus());
     }
 
     private CgroupFiles.Quota quota(Path cpu, Path v2) {

@@ -32,7 +32,8 @@ import java.util.function.LongSupplier;
  * Reads one {@link HostReading} from the host (or a fixture tree): per-CPU files, each VR's interfaces (one
  * /proc/net/dev read per namespace) and cgroup. The VR list and device topology (IRQs, RPS masks) come from
  * discovery, refreshed every {@code refreshEvery} reads rather than every sample, because they change rarely and
- * cost far more than the counters. Nothing here throws for one bad source: it becomes a {@link SampleProblem}.
+ * cost far more than the counters; so are cgroup settings (shares, weight, quota, cpuset) and each named
+ * namespace's pid. Nothing here throws for one bad source: it becomes a {@link SampleProblem}.
  */
 public final class HostReader {
     private final HostRoots roots;
@@ -46,6 +47,7 @@ public final class HostReader {
     private List<DiscoveredVr> routers = List.of();
     private List<String> discoveryProblems = List.of();
     private final Map<String, DeviceTopology.Topology> topologies = new HashMap<>();
+    private final Map<String, CgroupReader.Settings> cgroupSettings = new HashMap<>();
     private int reads;
 
     public HostReader(HostRoots roots, VrDiscovery discovery, Clock clock, LongSupplier monotonic, int refreshEvery) {
@@ -82,8 +84,13 @@ public final class HostReader {
         routers = result.routers();
         discoveryProblems = result.problems();
         topologies.clear();
+        cgroupSettings.clear();
+        netns.revalidate();
         var interrupts = topology.interrupts();
         for (DiscoveredVr vr : routers) {
+            if (!vr.cgroup().isEmpty()) {
+                cgroupSettings.put(vr.name(), cgroups.settings(vr.cgroup()));
+            }
             for (VrInterface i : vr.interfaces()) {
                 if (i.netns().isHost()) {
                     topologies.put(i.name(), topology.of(i.name(), interrupts));
@@ -102,7 +109,8 @@ public final class HostReader {
             ifs.add(new IfReading(i.name(), new IfKey(d == null ? 0 : d.netnsInode(), ifindex, i.name()), i.swapped(),
                     c, topo.irqs(), topo.rpsCpus()));
         }
-        CgroupReading cgroup = vr.cgroup().isEmpty() ? null : cgroups.read(vr.cgroup());
+        CgroupReading cgroup = vr.cgroup().isEmpty() ? null
+                : cgroups.read(vr.cgroup(), cgroupSettings.computeIfAbsent(vr.name(), n -> cgroups.settings(vr.cgroup())));
         int skipped = cgroups.takeSkipped();
         if (skipped > 0) {
             problems.add(new SampleProblem(vr.name() + "/cgroup", "malformed cgroup file content", skipped));

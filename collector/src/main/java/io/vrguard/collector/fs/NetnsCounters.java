@@ -24,6 +24,8 @@ import java.util.stream.Stream;
 public final class NetnsCounters {
     private final HostRoots roots;
     private final Map<String, Integer> pidOfNamed = new HashMap<>();
+    private final Map<Integer, Map<String, Integer>> ifindexOfPid = new HashMap<>();
+    private final java.util.Set<String> validated = new java.util.HashSet<>();
 
     public NetnsCounters(HostRoots roots) {
         this.roots = roots;
@@ -33,7 +35,28 @@ public final class NetnsCounters {
     public record Devices(long netnsInode, Parsed<Map<String, NetDevCounters>> counters, Map<String, Integer> ifindex) {
     }
 
+    /**
+     * Makes the next reads re-check cached pids and ifindexes (called on discovery refresh; between refreshes a pid
+     * that left its namespace shows as a failed read and is looked up again at once).
+     */
+    public void revalidate() {
+        validated.clear();
+        ifindexOfPid.clear();
+        netnsOfPid.clear();
+    }
+
     public Devices read(NetnsRef ns) throws IOException {
+        try {
+            return readOnce(ns);
+        } catch (IOException e) {
+            if (ns.name() != null && pidOfNamed.remove(ns.name()) != null) {
+                return readOnce(ns);
+            }
+            throw e;
+        }
+    }
+
+    private Devices readOnce(NetnsRef ns) throws IOException {
         if (ns.isHost()) {
             return new Devices(inodeOfLink(roots.proc().resolve("self/ns/net")),
                     parse(KernelFile.read(roots.proc().resolve("net/dev"))), Map.of());
@@ -41,8 +64,11 @@ public final class NetnsCounters {
         if (ns.pid() != null) {
             return ofPid(ns.pid());
         }
-        long inode = inode(roots.run().resolve("netns").resolve(ns.name()));
         Integer pid = pidOfNamed.get(ns.name());
+        if (pid != null && validated.contains(ns.name())) {
+            return ofPid(pid);
+        }
+        long inode = inode(roots.run().resolve("netns").resolve(ns.name()));
         if (pid == null || inodeOfLink(nsLink(pid)) != inode) {
             pid = findPid(inode);
             if (pid == null) {
@@ -51,14 +77,21 @@ public final class NetnsCounters {
             }
             pidOfNamed.put(ns.name(), pid);
         }
+        validated.add(ns.name());
         return ofPid(pid);
     }
 
     private Devices ofPid(int pid) throws IOException {
         Path dir = roots.proc().resolve(String.valueOf(pid));
-        return new Devices(inodeOfLink(nsLink(pid)), parse(KernelFile.read(dir.resolve("net/dev"))),
-                ifindexes(dir.resolve("net/dev_mcast")));
+        String text = KernelFile.read(dir.resolve("net/dev"));
+        if (text.isEmpty()) {
+            throw new IOException("process " + pid + " is gone");
+        }
+        Map<String, Integer> ifindex = ifindexOfPid.computeIfAbsent(pid, p -> ifindexes(dir.resolve("net/dev_mcast")));
+        return new Devices(netnsOfPid.computeIfAbsent(pid, p -> inodeOfLink(nsLink(p))), parse(text), ifindex);
     }
+
+    private final Map<Integer, Long> netnsOfPid = new HashMap<>();
 
     private Path nsLink(int pid) {
         return roots.proc().resolve(pid + "/ns/net");

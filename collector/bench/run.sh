@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Benchmark: the collector's CPU time per host sample and resident memory with 64 VRs / 128 interfaces, at 1 Hz and
+# 10 Hz, beside prometheus-node-exporter (netdev, softnet, interrupts, stat, cpu collectors only) scraped at the same
+# rate. Needs root (creates network namespaces, veths and cgroups, all named vrgc-*, removed at the end).
+# Usage: collector/bench/run.sh [SECONDS_PER_RATE]   (run from the repository root after ./mvnw package)
+set -euo pipefail
+SECONDS_PER_RATE=${1:-40}
+WARMUP=15
+VRS=64
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+JAR=$ROOT/collector/target/collector.jar
+WORK=$(mktemp -d /tmp/vrgc-bench.XXXXXX)
+JVM_FLAGS=${JVM_FLAGS:-"-Xmx32m -Xms16m -Xss256k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 \
+ -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=80m -XX:MaxDirectMemorySize=16m -Xshare:auto"}
+CLK_TCK=$(getconf CLK_TCK)
+# glibc would give each JVM thread its own malloc arena (64 MB reservations, touched pages add to RSS)
+export MALLOC_ARENA_MAX=2
+PIDS=()
+
+cleanup() {
+  for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
+  sleep 1
+  for ns in $(ip netns list | awk '/^vrgc-b/ {print $1}'); do ip netns del "$ns" 2>/dev/null || true; done
+  for l in $(ls /sys/class/net | grep '^vrgcb' || true); do ip link del "$l" 2>/dev/null || true; done
+  for c in cpu cpuacct; do
+    if [ -d /sys/fs/cgroup/$c/vrgc-bench ]; then
+      for d in /sys/fs/cgroup/$c/vrgc-bench/*/; do
+        [ -d "$d" ] && { while read -r t; do echo "$t" > /sys/fs/cgroup/$c/cgroup.procs 2>/dev/null || true; done < "$d/cgroup.procs"; rmdir "$d" 2>/dev/null || true; }
+      done
+      rmdir /sys/fs/cgroup/$c/vrgc-bench 2>/dev/null || true
+    fi
+  done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
+metric() { curl -s "http://127.0.0.1:$1/actuator/prometheus" | awk -v m="$2" '$1 == m {print $2}'; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+echo "== creating $VRS VRs (netns + 2 veth pairs + cgroup each)"
+mkdir -p /sys/fs/cgroup/cpu/vrgc-bench /sys/fs/cgroup/cpuacct/vrgc-bench
+INV=$WORK/inventory.yaml
+echo "routers:" > "$INV"
+for i in $(seq -w 1 $VRS); do
+  ns=vrgc-b$i
+  ip netns add "$ns"
+  ip link add vrgcb${i}a type veth peer name vrgcb${i}b
+  ip link add vrgcb${i}c type veth peer name vrgcb${i}d
+  ip link set vrgcb${i}b netns "$ns"; ip link set vrgcb${i}d netns "$ns"
+  ip link set vrgcb${i}a up; ip link set vrgcb${i}c up
+  ip -n "$ns" link set vrgcb${i}b up; ip -n "$ns" link set vrgcb${i}d up
+  ip netns exec "$ns" sleep 100000 & PIDS+=($!)
+  for c in cpu cpuacct; do mkdir -p /sys/fs/cgroup/$c/vrgc-bench/vr$i; echo $! > /sys/fs/cgroup/$c/vrgc-bench/vr$i/cgroup.procs; done
+  printf '  - {name: vrgc-b%s, kind: lxc, netns: %s, cgroup: vrgc-bench/vr%s, interfaces: [vrgcb%sb, vrgcb%sd]}\n' \
+    "$i" "$ns" "$i" "$i" "$i" >> "$INV"
+done
+
+echo "== starting a Kafka broker (KRaft, from Kafka's Maven artifacts)"
+(cd "$ROOT" && ./mvnw -q -B -o dependency:build-classpath -pl testkit -Dmdep.outputFile="$WORK/cp.txt" >/dev/null)
+KPORT=$(free_port); CPORT=$(free_port)
+cat > "$WORK/server.properties" <<PROPS
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$CPORT
+listeners=PLAINTEXT://127.0.0.1:$KPORT,CONTROLLER://127.0.0.1:$CPORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$KPORT
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+log.dirs=$WORK/kafka-data
+num.partitions=1
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+PROPS
+echo "<configuration><root level='WARN'/></configuration>" > "$WORK/logback.xml"
+KCP=$(cat "$WORK/cp.txt")
+java -Dlogback.configurationFile="$WORK/logback.xml" -cp "$KCP" kafka.tools.StorageTool format -t "$(java -cp "$KCP" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -1)" -c "$WORK/server.properties" >/dev/null
+java -Xmx384m -XX:+UseSerialGC -Dlogback.configurationFile="$WORK/logback.xml" -cp "$KCP" kafka.Kafka "$WORK/server.properties" > "$WORK/kafka.log" 2>&1 & PIDS+=($!)
+for _ in $(seq 1 120); do (exec 3<>/dev/tcp/127.0.0.1/$KPORT) 2>/dev/null && break; sleep 1; done
+
+NE_PORT=$(free_port)
+prometheus-node-exporter --collector.disable-defaults --collector.netdev --collector.softnet --collector.interrupts \
+  --collector.stat --collector.cpu --web.listen-address=127.0.0.1:$NE_PORT > "$WORK/ne.log" 2>&1 & NE=$!; PIDS+=($NE)
+sleep 1
+
+RESULTS=$WORK/results.txt
+for interval in 1s 100ms; do
+  case $interval in 1s) period=1;; 100ms) period=0.1;; esac
+  HTTP=$(free_port)
+  echo "== collector at $interval (JVM flags: $JVM_FLAGS)"
+  # shellcheck disable=SC2086
+  java $JVM_FLAGS -jar "$JAR" --interval=$interval --inventory="$INV" --host-id=bench --server.port=$HTTP \
+    --spool-dir="$WORK/spool-$interval" --spring.kafka.bootstrap-servers=127.0.0.1:$KPORT > "$WORK/collector-$interval.log" 2>&1 &
+  C=$!; PIDS+=($C)
+  sleep $WARMUP
+  c0=$(cpu_ticks $C); s0=$(metric $HTTP collector_samples_taken_total); n0=$(cpu_ticks $NE)
+  end=$(( $(date +%s) + SECONDS_PER_RATE )); scrapes=0
+  while [ "$(date +%s)" -lt "$end" ]; do
+    curl -s -o /dev/null "http://127.0.0.1:$NE_PORT/metrics"; scrapes=$((scrapes + 1)); sleep $period
+  done
+  c1=$(cpu_ticks $C); s1=$(metric $HTTP collector_samples_taken_total); n1=$(cpu_ticks $NE)
+  rss=$(rss_kb $C); ne_rss=$(rss_kb $NE)
+  depth=$(metric $HTTP collector_spool_depth); published=$(metric $HTTP collector_samples_published_total)
+  vrs=$(curl -s "http://127.0.0.1:$HTTP/actuator/health" || true)
+  kill $C; wait $C 2>/dev/null || true
+  awk -v i=$interval -v c=$((c1 - c0)) -v s0="$s0" -v s1="$s1" -v n=$((n1 - n0)) -v k=$scrapes -v hz=$CLK_TCK \
+      -v rss=$rss -v nrss=$ne_rss -v d="$depth" -v p="$published" 'BEGIN {
+    cs = (s1 - s0); cms = c * 1000 / hz / cs; nms = n * 1000 / hz / k;
+    printf "%-6s collector: %d samples, %.2f ms CPU/sample, RSS %.1f MB (spool depth %s, published %s) | node_exporter: %d scrapes, %.2f ms CPU/scrape, RSS %.1f MB | ratio %.2f\n",
+      i, cs, cms, rss / 1024, d, p, k, nms, nrss / 1024, cms / nms }' | tee -a "$RESULTS"
+done
+echo "== results"; cat "$RESULTS"
