@@ -11,6 +11,7 @@ import io.vrguard.analyzer.kafka.OutputPublisher;
 import io.vrguard.analyzer.policy.PolicyStore;
 import io.vrguard.protocol.HmacKeyRing;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -102,25 +103,33 @@ public class AnalyzerConfiguration {
     }
 
     @Bean
-    Ticker ticker(AnalysisService service, ObjectProvider<AlertNotifier> alerts, Clock clock) {
-        return new Ticker(service, alerts.getIfAvailable(), clock);
+    Ticker ticker(AnalysisService service, ObjectProvider<AlertNotifier> alerts, Clock clock,
+            AnalyzerProperties props) {
+        return new Ticker(service, alerts.getIfAvailable(), clock, props.staleClockGrace());
     }
 
-    /** The clock's part: stale hosts, and re-sending firing alerts so Alertmanager keeps them. */
+    /**
+     * The clock's part: stale hosts, and re-sending firing alerts so Alertmanager keeps them. Staleness runs on
+     * sample time (every sample advances the analysis to its timestamp, so a host that falls behind its
+     * partition's neighbours goes stale at once); the wall clock only catches a fleet gone silent, and lags by
+     * a grace so that a consumer paused by a rebalance or a retry does not call its hosts stale.
+     */
     public static class Ticker {
         private final AnalysisService service;
         private final AlertNotifier alerts;
         private final Clock clock;
+        private final Duration grace;
 
-        Ticker(AnalysisService service, AlertNotifier alerts, Clock clock) {
+        Ticker(AnalysisService service, AlertNotifier alerts, Clock clock, Duration grace) {
             this.service = service;
             this.alerts = alerts;
             this.clock = clock;
+            this.grace = grace;
         }
 
         @Scheduled(fixedDelayString = "${vrguard.analyzer.stale-check-interval:1s}")
         public void staleCheck() {
-            service.tick(clock.instant());
+            service.tick(clock.instant().minus(grace));
         }
 
         @Scheduled(fixedDelayString = "${vrguard.analyzer.alertmanager.resend-interval:30s}")
