@@ -11,7 +11,6 @@ import io.vrguard.analyzer.kafka.OutputPublisher;
 import io.vrguard.analyzer.policy.PolicyStore;
 import io.vrguard.protocol.HmacKeyRing;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -86,8 +85,9 @@ public class AnalyzerConfiguration {
 
     @Bean
     AnalysisService analysisService(FleetAnalysis analysis, InfluxWriter writer, OutputPublisher publisher,
-            ObjectProvider<AlertNotifier> alerts, MeterRegistry registry) {
-        return new AnalysisService(analysis, writer, publisher, alerts.getIfAvailable(), registry);
+            ObjectProvider<AlertNotifier> alerts, MeterRegistry registry, Clock clock, AnalyzerProperties props) {
+        return new AnalysisService(analysis, writer, publisher, alerts.getIfAvailable(), registry, clock,
+                props.staleClockGrace());
     }
 
     @Bean
@@ -103,33 +103,25 @@ public class AnalyzerConfiguration {
     }
 
     @Bean
-    Ticker ticker(AnalysisService service, ObjectProvider<AlertNotifier> alerts, Clock clock,
-            AnalyzerProperties props) {
-        return new Ticker(service, alerts.getIfAvailable(), clock, props.staleClockGrace());
+    Ticker ticker(AnalysisService service, ObjectProvider<AlertNotifier> alerts, Clock clock) {
+        return new Ticker(service, alerts.getIfAvailable(), clock);
     }
 
-    /**
-     * The clock's part: stale hosts, and re-sending firing alerts so Alertmanager keeps them. Staleness runs on
-     * sample time (every sample advances the analysis to its timestamp, so a host that falls behind its
-     * partition's neighbours goes stale at once); the wall clock only catches a fleet gone silent, and lags by
-     * a grace so that a consumer paused by a rebalance or a retry does not call its hosts stale.
-     */
+    /** The clock's part: stale hosts, and re-sending firing alerts so Alertmanager keeps them. */
     public static class Ticker {
         private final AnalysisService service;
         private final AlertNotifier alerts;
         private final Clock clock;
-        private final Duration grace;
 
-        Ticker(AnalysisService service, AlertNotifier alerts, Clock clock, Duration grace) {
+        Ticker(AnalysisService service, AlertNotifier alerts, Clock clock) {
             this.service = service;
             this.alerts = alerts;
             this.clock = clock;
-            this.grace = grace;
         }
 
         @Scheduled(fixedDelayString = "${vrguard.analyzer.stale-check-interval:1s}")
         public void staleCheck() {
-            service.tick(clock.instant().minus(grace));
+            service.tick(clock.instant());
         }
 
         @Scheduled(fixedDelayString = "${vrguard.analyzer.alertmanager.resend-interval:30s}")

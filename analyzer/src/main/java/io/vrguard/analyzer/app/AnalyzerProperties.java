@@ -27,7 +27,7 @@ public record AnalyzerProperties(
         @Valid @NotNull Alertmanager alertmanager,
         Path policyFile,
         @NotNull @DefaultValue("1s") Duration staleCheckInterval,
-        @NotNull @DefaultValue("15s") Duration staleClockGrace) {
+        @NotNull @DefaultValue("3s") Duration staleClockGrace) {
 
     public record Kafka(
             @NotBlank String bootstrapServers,
