@@ -152,6 +152,17 @@ class AnalyzerIT {
         assertThat(opened.victim()).isEqualTo("vr1");
         assertThat(opened.aggressors()).containsExactly("vr2");
 
+        // the enforcer refuses it: the remedy ends, the violation says so, the result is an annotation
+        template.send(Topics.ACTIONS, host, new io.vrguard.protocol.ActionResult(1, cmd.id(), host,
+                cmd.issuedAt().plusMillis(500), io.vrguard.protocol.ActionStatus.REJECTED, "enforce",
+                cmd.violationId(), "shares above the VR's bound", List.of())).get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(30)).until(() -> readUntil(Topics.VIOLATIONS, 1).stream()
+                .map(r -> WireJson.decode(r.value(), ViolationEvent.class))
+                .anyMatch(e -> e.id().equals(opened.id()) && e.event().equals(ViolationEvent.UPDATED)
+                        && e.explanation().contains("shares above the VR's bound")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(
+                "SELECT count(commandId) FROM action WHERE host='kvm-host-1' AND status='rejected'") == 1);
+
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(alertmanager.alerts())
                 .contains("\"alertname\":\"VrguardIsolationViolation\"", "\"host\":\"kvm-host-1\"",
                         "\"vr\":\"vr1\"", "\"kind\":\"isolation_violation\"", "\"severity\":\"critical\"",
