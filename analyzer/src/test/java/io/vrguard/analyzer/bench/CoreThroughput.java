@@ -36,6 +36,24 @@ public final class CoreThroughput {
             }
         }
         long bytes = records.stream().mapToLong(r -> r.length).sum();
+        List<HostSample> decoded = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (byte[] r : records) {
+            decoded.add(WireJson.decode(r, HostSample.class));
+        }
+        long t1 = System.nanoTime();
+        FleetAnalysis only = new FleetAnalysis(DetectionSettings.defaults(), policies);
+        for (HostSample s : decoded) {
+            only.accept(s);
+        }
+        long t2 = System.nanoTime();
+        long pts = 0;
+        for (HostSample s : decoded) {
+            pts += Points.of(s, policies).size();
+        }
+        long t3 = System.nanoTime();
+        System.out.printf("breakdown: decode %.2f s, analysis %.2f s, points %.2f s (%d points)%n", (t1 - t0) / 1e9,
+                (t2 - t1) / 1e9, (t3 - t2) / 1e9, pts);
         for (int round = 0; round < 3; round++) {
             FleetAnalysis analysis = new FleetAnalysis(DetectionSettings.defaults(), policies);
             long events = 0;
