@@ -86,11 +86,18 @@ public class AlertNotifier {
         Map<String, Object> alert = new LinkedHashMap<>();
         alert.put("labels", labels);
         alert.put("annotations", annotations);
-        alert.put("startsAt", e.startedAt().toString());
-        Instant end = ViolationEvent.RESOLVED.equals(e.event()) ? e.at()
-                : clock.instant().plus(resend.multipliedBy(4));
+        // times come from the host's samples; Alertmanager judges them by its own clock, so a host clock that runs
+        // ahead must neither keep a resolved alert active nor start an alert after it ended (refused with 400)
+        Instant now = clock.instant();
+        Instant end = ViolationEvent.RESOLVED.equals(e.event()) ? earliest(e.at(), now)
+                : now.plus(resend.multipliedBy(4));
+        alert.put("startsAt", earliest(e.startedAt(), earliest(now, end)).toString());
         alert.put("endsAt", end.toString());
         return alert;
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     static String alertName(ViolationType t) {

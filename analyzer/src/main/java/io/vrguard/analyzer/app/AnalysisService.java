@@ -13,6 +13,8 @@ import io.vrguard.analyzer.kafka.OutputPublisher;
 import io.vrguard.protocol.ActionResult;
 import io.vrguard.protocol.HostSample;
 import io.vrguard.protocol.ViolationEvent;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -45,9 +47,17 @@ public class AnalysisService {
     private final Map<String, Integer> hostPartitions = new ConcurrentHashMap<>();
     private final Map<String, ViolationEvent> openViolations = new ConcurrentHashMap<>();
     private final Deque<PlannedCommand> recentPlans = new ConcurrentLinkedDeque<>();
+    private final Clock clock;
+    private final Duration idleAfter;
+    private volatile Instant newestSample;
+    private volatile Instant lastBatchDone;
+    private volatile boolean batchPending;
 
     public AnalysisService(FleetAnalysis analysis, InfluxWriter writer, OutputPublisher publisher,
-            AlertNotifier alerts, MeterRegistry registry) {
+            AlertNotifier alerts, MeterRegistry registry, Clock clock, Duration idleAfter) {
+        this.clock = clock;
+        this.idleAfter = idleAfter;
+        this.lastBatchDone = clock.instant();
         this.analysis = analysis;
         this.writer = writer;
         this.publisher = publisher;
@@ -67,12 +77,16 @@ public class AnalysisService {
      */
     public List<Rejected> process(List<HostSample> samples, List<Integer> partitions) {
         lock.lock();
+        batchPending = true;
         try {
             Policies policies = analysis.policies();
             List<List<Point>> perSample = new ArrayList<>();
             for (int i = 0; i < samples.size(); i++) {
                 HostSample s = samples.get(i);
                 hostPartitions.put(s.host(), partitions.get(i));
+                if (newestSample == null || s.timestamp().isAfter(newestSample)) {
+                    newestSample = s.timestamp();
+                }
                 pending.add(analysis.accept(s));
                 perSample.add(Points.of(s, policies));
             }
@@ -80,6 +94,8 @@ public class AnalysisService {
             List<Rejected> rejected = store(perSample, outputPoints(out));
             deliver(out);
             pending.clear();
+            batchPending = false;
+            lastBatchDone = clock.instant();
             registry.counter("analyzer.samples.analysed").increment(samples.size());
             registry.counter("analyzer.router.samples.analysed")
                     .increment(samples.stream().mapToInt(s -> s.routers().size()).sum());
@@ -89,11 +105,23 @@ public class AnalysisService {
         }
     }
 
-    /** Clock tick: hosts that went silent become stale. */
+    /**
+     * Clock tick: hosts that went silent become stale. Skipped while a batch is being processed. Judged on the
+     * wall clock only when the consumer is caught up (no batch pending and none for {@code idleAfter});
+     * otherwise on the newest sample time, so a consumer that lags (rebalance, InfluxDB outage) calls no
+     * host stale whose samples are merely still queued.
+     */
     public void tick(Instant now) {
-        lock.lock();
+        if (!lock.tryLock()) {
+            return;
+        }
         try {
-            AnalysisOutput out = analysis.advance(now);
+            boolean caughtUp = !batchPending && !now.isBefore(lastBatchDone.plus(idleAfter));
+            Instant reference = caughtUp ? now.minus(idleAfter) : newestSample;
+            if (reference == null) {
+                return;
+            }
+            AnalysisOutput out = analysis.advance(reference);
             if (!out.events().isEmpty() || !out.health().isEmpty()) {
                 writer.write(outputPoints(out));
                 deliver(out);

@@ -85,8 +85,9 @@ public class AnalyzerConfiguration {
 
     @Bean
     AnalysisService analysisService(FleetAnalysis analysis, InfluxWriter writer, OutputPublisher publisher,
-            ObjectProvider<AlertNotifier> alerts, MeterRegistry registry) {
-        return new AnalysisService(analysis, writer, publisher, alerts.getIfAvailable(), registry);
+            ObjectProvider<AlertNotifier> alerts, MeterRegistry registry, Clock clock, AnalyzerProperties props) {
+        return new AnalysisService(analysis, writer, publisher, alerts.getIfAvailable(), registry, clock,
+                props.staleClockGrace());
     }
 
     @Bean

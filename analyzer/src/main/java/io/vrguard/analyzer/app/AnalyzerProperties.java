@@ -26,7 +26,8 @@ public record AnalyzerProperties(
         @Valid @NotNull Signing signing,
         @Valid @NotNull Alertmanager alertmanager,
         Path policyFile,
-        @NotNull @DefaultValue("1s") Duration staleCheckInterval) {
+        @NotNull @DefaultValue("1s") Duration staleCheckInterval,
+        @NotNull @DefaultValue("3s") Duration staleClockGrace) {
 
     public record Kafka(
             @NotBlank String bootstrapServers,

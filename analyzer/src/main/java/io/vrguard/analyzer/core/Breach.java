@@ -35,7 +35,7 @@ public record Breach(String vr, SlaPolicy policy, int breachedIntervals, int jud
         HostSample lastBreaching = null;
         VrSample lastBreachingVr = null;
         for (HostSample sample : window.last(s.windowIntervals())) {
-            Optional<VrSample> vr = HostWindow.router(sample, latest.name());
+            Optional<VrSample> vr = window.routerIn(sample, latest.name());
             if (vr.isEmpty() || !VrSample.STATE_OK.equals(vr.get().state())) {
                 continue; // no rate this interval: neither a breach nor proof of health
             }

@@ -78,10 +78,14 @@ public final class FleetAnalysis {
         int staleVrs = (int) findings.stream().filter(f -> f.type() == ViolationType.STALE).count();
         HostHealth health = new HostHealth(sample.host(), at, sample.seq(), window.lastGap(),
                 window.missedSamples(), staleVrs, false);
-        return new AnalysisOutput(events, commands, List.of(health)).plus(advance(at));
+        return new AnalysisOutput(events, commands, List.of(health));
     }
 
-    /** Hosts silent for the stale threshold at {@code now} go stale (never healthy). */
+    /**
+     * Hosts silent for the stale threshold at {@code now} go stale (never healthy). The caller chooses what
+     * "now" is: the replay uses each sample's timestamp; the service uses its clock only while its consumer is
+     * caught up, and the newest sample time while it is catching up, so a lagging consumer raises no alarm.
+     */
     public AnalysisOutput advance(Instant now) {
         List<ViolationEvent> events = new ArrayList<>();
         List<HostHealth> health = new ArrayList<>();

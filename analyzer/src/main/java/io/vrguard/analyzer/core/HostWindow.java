@@ -19,9 +19,11 @@ public final class HostWindow {
     private final long missedSamples;
     private final long lastGap;
     private final Map<String, Long> lastSeenSeq;
+    private final List<Map<String, VrSample>> indexes;
 
     private HostWindow(String host, int capacity, List<HostSample> samples, long missedSamples, long lastGap,
-            Map<String, Long> lastSeenSeq) {
+            Map<String, Long> lastSeenSeq, List<Map<String, VrSample>> indexes) {
+        this.indexes = indexes;
         this.host = host;
         this.capacity = capacity;
         this.samples = samples;
@@ -31,7 +33,7 @@ public final class HostWindow {
     }
 
     public static HostWindow empty(String host, int capacity) {
-        return new HostWindow(host, capacity, List.of(), 0, 0, Map.of());
+        return new HostWindow(host, capacity, List.of(), 0, 0, Map.of(), List.of());
     }
 
     public static HostWindow of(int capacity, List<HostSample> samples) {
@@ -52,17 +54,23 @@ public final class HostWindow {
             }
             gap = sample.seq() - expected;
         }
+        int from = samples.size() >= capacity ? samples.size() - capacity + 1 : 0;
         List<HostSample> next = new ArrayList<>(samples.size() + 1);
-        next.addAll(samples.size() >= capacity ? samples.subList(samples.size() - capacity + 1, samples.size())
-                : samples);
+        next.addAll(samples.subList(from, samples.size()));
         next.add(sample);
+        List<Map<String, VrSample>> nextIndexes = new ArrayList<>(next.size());
+        nextIndexes.addAll(indexes.subList(from, indexes.size()));
+        Map<String, VrSample> index = new HashMap<>();
+        sample.routers().forEach(r -> index.putIfAbsent(r.name(), r));
+        nextIndexes.add(index);
         Map<String, Long> seen = new HashMap<>(lastSeenSeq);
         for (VrSample vr : sample.routers()) {
             if (!VrSample.STATE_GONE.equals(vr.state())) {
                 seen.put(vr.name(), sample.seq());
             }
         }
-        return new HostWindow(host, capacity, List.copyOf(next), missedSamples + gap, gap, Map.copyOf(seen));
+        return new HostWindow(host, capacity, List.copyOf(next), missedSamples + gap, gap, Map.copyOf(seen),
+                List.copyOf(nextIndexes));
     }
 
     public String host() {
@@ -103,5 +111,18 @@ public final class HostWindow {
 
     public static Optional<VrSample> router(HostSample sample, String vr) {
         return sample.routers().stream().filter(r -> r.name().equals(vr)).findFirst();
+    }
+
+    /**
+     * The VR's figures in {@code sample}, one of this window's samples; rules ask for every VR in every interval,
+     * so each sample is indexed by VR name once, when it enters the window.
+     */
+    public Optional<VrSample> routerIn(HostSample sample, String vr) {
+        for (int i = samples.size() - 1; i >= 0; i--) {
+            if (samples.get(i) == sample) {
+                return Optional.ofNullable(indexes.get(i).get(vr));
+            }
+        }
+        return router(sample, vr);
     }
 }

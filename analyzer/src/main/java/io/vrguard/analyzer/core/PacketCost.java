@@ -14,7 +14,7 @@ public final class PacketCost {
         double cpu = 0;
         double kpps = 0;
         for (HostSample s : window.samples()) {
-            Optional<VrSample> v = HostWindow.router(s, vr);
+            Optional<VrSample> v = window.routerIn(s, vr);
             if (v.isPresent() && VrSample.STATE_OK.equals(v.get().state()) && v.get().deliveredPps() > 0) {
                 cpu += Contention.usage(v.get());
                 kpps += Breach.kpps(v.get().deliveredPps());

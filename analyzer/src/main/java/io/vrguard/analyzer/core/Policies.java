@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** An immutable set of policy layers by scope, resolved per VR. */
 public final class Policies {
@@ -14,6 +15,8 @@ public final class Policies {
             2L, 262144L, false, List.of(), 0.02);
 
     private final Map<String, PolicyRule> byScope;
+    /** Resolutions already made: the set is immutable, so they never go stale (bounded to keep memory flat). */
+    private final Map<String, SlaPolicy> resolved = new ConcurrentHashMap<>();
 
     private Policies(Map<String, PolicyRule> byScope) {
         this.byScope = byScope;
@@ -64,6 +67,19 @@ public final class Policies {
 
     /** Fleet, then {@code vr:*\/VR}, then {@code host:HOST}, then {@code vr:HOST/VR}: the narrower wins. */
     public SlaPolicy resolve(String host, String vr) {
+        String key = host + '\u0000' + vr;
+        SlaPolicy known = resolved.get(key);
+        if (known != null) {
+            return known;
+        }
+        SlaPolicy fresh = layer(host, vr);
+        if (resolved.size() < 1_000_000) {
+            resolved.put(key, fresh);
+        }
+        return fresh;
+    }
+
+    private SlaPolicy layer(String host, String vr) {
         PolicyRule r = BUILT_IN;
         for (String scope : List.of(PolicyRule.FLEET, "vr:*/" + vr, PolicyRule.hostScope(host),
                 PolicyRule.vrScope(host, vr))) {

@@ -82,7 +82,7 @@ final class Remedies {
 
     /** The victim's latest interval no longer breaches: the remedy worked. */
     private static boolean recovered(HostWindow window, Policies policies, String victim) {
-        return HostWindow.router(window.latest(), victim)
+        return window.routerIn(window.latest(), victim)
                 .map(vr -> !Breach.breaches(vr, policies.resolve(window.host(), victim)))
                 .orElse(false);
     }

@@ -29,7 +29,7 @@ public final class SteeringPlanner {
         List<String> movers = new ArrayList<>(f.aggressors());
         movers.add(f.victim());
         for (String mover : movers) {
-            Optional<VrSample> vr = HostWindow.router(latest, mover);
+            Optional<VrSample> vr = window.routerIn(latest, mover);
             SlaPolicy policy = policies.resolve(window.host(), mover);
             Optional<CpuSample> target = leastLoaded(latest, policy.bounds().allowedCpus(), f.cpus());
             if (vr.isPresent() && target.isPresent() && !vr.get().interfaces().isEmpty()) {
@@ -66,7 +66,7 @@ public final class SteeringPlanner {
         List<String> involved = new ArrayList<>(f.aggressors());
         involved.add(f.victim());
         for (String name : involved) {
-            VrSample vr = HostWindow.router(latest, name).orElse(null);
+            VrSample vr = window.routerIn(latest, name).orElse(null);
             Optional<Double> cost = PacketCost.percentPerKpps(window, name);
             if (vr == null || cost.isEmpty()) {
                 continue;

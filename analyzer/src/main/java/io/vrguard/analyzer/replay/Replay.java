@@ -89,7 +89,8 @@ public final class Replay {
                     continue;
                 }
                 samples++;
-                AnalysisOutput o = analysis.accept(sample);
+                // time comes from the samples: every sample moves the clock for the other hosts too
+                AnalysisOutput o = analysis.accept(sample).plus(analysis.advance(sample.timestamp()));
                 o.events().forEach(this::print);
                 o.commands().forEach(this::print);
                 events += o.events().size();

@@ -152,16 +152,39 @@ class AnalyzerIT {
         assertThat(opened.victim()).isEqualTo("vr1");
         assertThat(opened.aggressors()).containsExactly("vr2");
 
+        // the enforcer refuses it: the remedy ends, the violation says so, the result is an annotation
+        template.send(Topics.ACTIONS, host, new io.vrguard.protocol.ActionResult(1, cmd.id(), host,
+                cmd.issuedAt().plusMillis(500), io.vrguard.protocol.ActionStatus.REJECTED, "enforce",
+                cmd.violationId(), "shares above the VR's bound", List.of())).get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(30)).until(() -> readUntil(Topics.VIOLATIONS, 1).stream()
+                .map(r -> WireJson.decode(r.value(), ViolationEvent.class))
+                .anyMatch(e -> e.id().equals(opened.id()) && e.event().equals(ViolationEvent.UPDATED)
+                        && e.explanation().contains("shares above the VR's bound")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(
+                "SELECT count(commandId) FROM action WHERE host='kvm-host-1' AND status='rejected'") == 1);
+
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(alertmanager.alerts())
                 .contains("\"alertname\":\"VrguardIsolationViolation\"", "\"host\":\"kvm-host-1\"",
                         "\"vr\":\"vr1\"", "\"kind\":\"isolation_violation\"", "\"severity\":\"critical\"",
                         "vr2 takes"));
 
+        for (long seq = 7; seq <= 14; seq++) {
+            send(host, now(PaperFixtures.withSharesRow(4, seq), host, base));
+        }
+        ViolationEvent resolved = readUntil(Topics.VIOLATIONS, 2).stream()
+                .map(r -> WireJson.decode(r.value(), ViolationEvent.class))
+                .filter(e -> e.id().equals(opened.id()) && e.event().equals(ViolationEvent.RESOLVED))
+                .findFirst().orElseThrow();
+        assertThat(resolved.at()).isAfter(opened.at());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(alertmanager.alerts())
+                .doesNotContain("VrguardIsolationViolation"));
+
         await().atMost(Duration.ofSeconds(30)).until(() -> count(
-                "SELECT count(breachSeconds) FROM sla WHERE host='kvm-host-1' AND vr='vr1'") >= 6);
+                "SELECT count(breachSeconds) FROM sla WHERE host='kvm-host-1' AND vr='vr1'") >= 14);
         String sla = get("/api/sla/kvm-host-1/vr1?from=" + base.minusSeconds(60) + "&to=" + base.plusSeconds(60))
                 .body();
-        assertThat(sla).contains("\"judgedSeconds\":6.0", "\"breachSeconds\":6.0", "\"compliancePercent\":0.0");
+        // 6 intervals starved, 8 whole: 1 - 6/14 = 57.14 %
+        assertThat(sla).contains("\"judgedSeconds\":14.0", "\"breachSeconds\":6.0", "\"compliancePercent\":57.14");
         assertThat(count("SELECT count(text) FROM violation WHERE host='kvm-host-1'")).isGreaterThanOrEqualTo(1);
         assertThat(count("SELECT count(commandId) FROM action WHERE host='kvm-host-1'")).isGreaterThanOrEqualTo(1);
     }
@@ -232,6 +255,62 @@ class AnalyzerIT {
         assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
         assertThat(get("/actuator/prometheus").body()).contains("analyzer_samples_analysed");
         assertThat(get("/actuator/env").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void partitionsMoveToASecondInstanceAndBackWithoutFalseAlarms() throws Exception {
+        List<String> hosts = List.of("vrga-rb-a", "vrga-rb-b", "vrga-rb-c", "vrga-rb-d", "vrga-rb-e");
+        java.util.concurrent.atomic.AtomicLong seq = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.ScheduledExecutorService sender =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        // every host reports once a second, time-stamped now, like real collectors
+        sender.scheduleAtFixedRate(() -> {
+            long s = seq.incrementAndGet();
+            Instant t = Instant.now();
+            for (String h : hosts) {
+                HostSample row = PaperFixtures.withSharesRow(2, s);
+                template.send(Topics.SAMPLES, h, new HostSample(1, h, s, t, 1000, 1000, row.cpus(), row.routers(),
+                        List.of()));
+            }
+        }, 0, 1, TimeUnit.SECONDS);
+        org.springframework.context.ConfigurableApplicationContext second = null;
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> seq.get() >= 6);
+            second = new org.springframework.boot.builder.SpringApplicationBuilder(
+                    io.vrguard.analyzer.AnalyzerApplication.class).run(secondInstance());
+            io.micrometer.core.instrument.MeterRegistry secondMeters = second.getBean(
+                    io.micrometer.core.instrument.MeterRegistry.class);
+            await().atMost(Duration.ofSeconds(90)).until(() ->
+                    secondMeters.counter("analyzer.samples.analysed").count() >= 10);
+            long movedAt = seq.get();
+            await().atMost(Duration.ofSeconds(60)).until(() -> seq.get() >= movedAt + 4);
+        } finally {
+            if (second != null) {
+                second.close(); // its partitions move back to this instance
+            }
+        }
+        long backAt = seq.get();
+        await().atMost(Duration.ofSeconds(60)).until(() -> seq.get() >= backAt + 6);
+        sender.shutdownNow();
+        long sent = seq.get();
+        await().atMost(Duration.ofSeconds(60)).until(() -> hosts.stream().allMatch(h -> count(
+                "SELECT count(deliveredKpps) FROM vr WHERE host='" + h + "'") == 2 * sent));
+
+        List<ViolationEvent> alarms = readUntil(Topics.VIOLATIONS, 1).stream()
+                .map(r -> WireJson.decode(r.value(), ViolationEvent.class))
+                .filter(e -> hosts.contains(e.host())).toList();
+        assertThat(alarms).isEmpty();
+    }
+
+    /** Command-line arguments, which win over application.yaml as they would in production. */
+    private String[] secondInstance() {
+        return new String[] {"--server.port=0",
+            "--vrguard.analyzer.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+            "--vrguard.analyzer.kafka.partitions=2",
+            "--vrguard.analyzer.influx.url=" + influxd.url(),
+            "--vrguard.analyzer.alertmanager.url=" + alertmanager.url(),
+            "--vrguard.analyzer.signing.key-id=k1",
+            "--vrguard.analyzer.signing.keys.k1=" + Base64.getEncoder().encodeToString(SECRET)};
     }
 
     private long uncommitted() {
