@@ -32,8 +32,8 @@ public final class FleetAnalysis {
     public FleetAnalysis(DetectionSettings settings, Policies policies) {
         this.settings = settings;
         this.policies = policies;
-        this.rules = List.of(new IsolationRule(settings), new OvercommitRule(settings),
-                new UnexplainedBreachRule(settings), new StaleRule(settings));
+        this.rules = List.of(new BreachRules(settings, List.of(new IsolationRule(settings),
+                new OvercommitRule(settings), new UnexplainedBreachRule(settings))), new StaleRule(settings));
         this.tracker = new ViolationTracker(settings.clearIntervals());
         this.planner = new RemedyPlanner(settings);
         this.remedies = new Remedies(settings, planner, tracker);
