@@ -2,7 +2,6 @@ package io.vrguard.analyzer.core;
 
 import io.vrguard.protocol.ViolationType;
 import io.vrguard.protocol.VrSample;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,14 +21,10 @@ public abstract class BreachRule implements Rule {
         return settings.windowIntervals();
     }
 
+    /** Alone, a breach rule is the set of breach rules with one member. */
     @Override
     public List<Finding> evaluate(HostWindow window, Policies policies) {
-        List<Finding> out = new ArrayList<>();
-        for (Breach breach : Breach.find(window, policies, settings)) {
-            Contention contention = Contention.assess(window, breach, policies, settings);
-            judge(window.host(), breach, contention).ifPresent(out::add);
-        }
-        return out;
+        return new BreachRules(settings, List.of(this)).evaluate(window, policies);
     }
 
     protected abstract Optional<Finding> judge(String host, Breach breach, Contention contention);
