@@ -96,6 +96,7 @@ for interval in 1s 100ms; do
   java $JVM_FLAGS -jar "$JAR" --interval=$interval --inventory="$INV" --host-id=bench --server.port=$HTTP \
     --spool-dir="$WORK/spool-$interval" --spring.kafka.bootstrap-servers=127.0.0.1:$KPORT > "$WORK/collector-$interval.log" 2>&1 &
   C=$!; PIDS+=($C)
+  for _ in $(seq 1 120); do curl -sf -o /dev/null "http://127.0.0.1:$HTTP/actuator/health" && break; sleep 1; done
   sleep $WARMUP
   c0=$(cpu_ticks $C); s0=$(metric $HTTP collector_samples_taken_total); n0=$(cpu_ticks $NE)
   end=$(( $(date +%s) + SECONDS_PER_RATE )); scrapes=0

@@ -14,7 +14,8 @@ final class Lines {
 
     static List<String> read(Reader reader) {
         List<String> lines = new ArrayList<>();
-        try (BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader)) {
+        // a small buffer: kernel files are short and hundreds are parsed per sample (8 KiB each was most garbage)
+        try (BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader, 512)) {
             String line;
             while ((line = in.readLine()) != null) {
                 lines.add(line);

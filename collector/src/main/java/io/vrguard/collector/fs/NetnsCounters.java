@@ -50,6 +50,7 @@ public final class NetnsCounters {
             return readOnce(ns);
         } catch (IOException e) {
             if (ns.name() != null && pidOfNamed.remove(ns.name()) != null) {
+                validated.remove(ns.name()); // the cached process left: look for another one now
                 return readOnce(ns);
             }
             throw e;
@@ -68,9 +69,18 @@ public final class NetnsCounters {
         if (pid != null && validated.contains(ns.name())) {
             return ofPid(pid);
         }
+        if (pid == null && validated.contains(ns.name())) {
+            // no process inside at the last check: no /proc scan until the next refresh
+            return new Devices(inode(roots.run().resolve("netns").resolve(ns.name())), parse(ipNetnsExec(ns.name())),
+                    Map.of());
+        }
         long inode = inode(roots.run().resolve("netns").resolve(ns.name()));
+        if (inode == 0) {
+            throw new IOException("network namespace " + ns.name() + " does not exist");
+        }
         if (pid == null || inodeOfLink(nsLink(pid)) != inode) {
             pid = findPid(inode);
+            validated.add(ns.name());
             if (pid == null) {
                 pidOfNamed.remove(ns.name());
                 return new Devices(inode, parse(ipNetnsExec(ns.name())), Map.of());
