@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -64,18 +66,21 @@ public final class LabSweep {
     }
 
     private void killProcesses(List<String> removed) {
-        for (int round = 0; round < 20; round++) {
+        Set<Long> signalled = new LinkedHashSet<>();
+        // A SIGKILLed helper may sit a while in the kernel (closing its tun, leaving its netns) before it is gone.
+        for (int round = 0; round < 100; round++) {
             List<Long> pids = labPids();
             if (pids.isEmpty()) {
-                return;
+                break;
             }
             pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(h -> {
                 if (h.destroyForcibly()) {
-                    removed.add("process " + pid);
+                    signalled.add(pid);
                 }
             }));
-            sleep(50);
+            sleep(100);
         }
+        signalled.forEach(pid -> removed.add("process " + pid));
     }
 
     /** Processes whose comm starts with the lab prefix. */
@@ -84,7 +89,7 @@ public final class LabSweep {
         try (Stream<Path> entries = Files.list(proc)) {
             entries.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).forEach(p -> {
                 try {
-                    if (Files.readString(p.resolve("comm")).startsWith(LabNames.PROCESS_PREFIX)) {
+                    if (Files.readString(p.resolve("comm")).startsWith(LabNames.PROCESS_PREFIX) && !isZombie(p)) {
                         pids.add(Long.parseLong(p.getFileName().toString()));
                     }
                 } catch (IOException e) {
@@ -95,6 +100,13 @@ public final class LabSweep {
             throw new LabException("cannot list " + proc, e);
         }
         return pids;
+    }
+
+    /** A zombie has already exited and holds nothing but its pid until its parent reaps it; it cannot be killed. */
+    private static boolean isZombie(Path procPid) throws IOException {
+        String stat = Files.readString(procPid.resolve("stat"));
+        int afterComm = stat.lastIndexOf(')');
+        return afterComm > 0 && stat.length() > afterComm + 2 && stat.charAt(afterComm + 2) == 'Z';
     }
 
     private static List<String> netns() {
