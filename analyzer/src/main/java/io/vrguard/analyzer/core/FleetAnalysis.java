@@ -32,11 +32,16 @@ public final class FleetAnalysis {
     public FleetAnalysis(DetectionSettings settings, Policies policies) {
         this.settings = settings;
         this.policies = policies;
-        this.rules = List.of(new BreachRules(settings, List.of(new IsolationRule(settings),
-                new OvercommitRule(settings), new UnexplainedBreachRule(settings))), new StaleRule(settings));
+        this.rules = rules(settings);
         this.tracker = new ViolationTracker(settings.clearIntervals());
         this.planner = new RemedyPlanner(settings);
         this.remedies = new Remedies(settings, planner, tracker);
+    }
+
+    /** Every rule the analysis runs; the breach rules share one breach and contention computation per window. */
+    static List<Rule> rules(DetectionSettings settings) {
+        return List.of(new BreachRules(settings, List.of(new IsolationRule(settings),
+                new OvercommitRule(settings), new UnexplainedBreachRule(settings))), new StaleRule(settings));
     }
 
     public void policies(Policies next) {

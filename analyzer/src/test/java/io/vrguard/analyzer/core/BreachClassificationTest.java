@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vrguard.protocol.HostSample;
 import io.vrguard.protocol.ViolationType;
 import io.vrguard.protocol.VrKind;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -31,12 +30,7 @@ class BreachClassificationTest {
     }
 
     private List<Finding> allRules(HostWindow w) {
-        List<Finding> out = new ArrayList<>();
-        for (Rule r : List.of(new IsolationRule(settings), new OvercommitRule(settings),
-                new UnexplainedBreachRule(settings), new StaleRule(settings))) {
-            out.addAll(r.evaluate(w, PaperFixtures.policies()));
-        }
-        return out;
+        return PaperFixtures.findings(w, settings);
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vrguard.protocol.ViolationType;
 import io.vrguard.protocol.VrKind;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -15,12 +14,7 @@ class IsolationRuleTest {
     private final DetectionSettings settings = DetectionSettings.defaults();
 
     private List<Finding> allRules(HostWindow w) {
-        List<Finding> out = new ArrayList<>();
-        for (Rule r : List.of(new IsolationRule(settings), new OvercommitRule(settings),
-                new UnexplainedBreachRule(settings), new StaleRule(settings))) {
-            out.addAll(r.evaluate(w, PaperFixtures.policies()));
-        }
-        return out;
+        return PaperFixtures.findings(w, settings);
     }
 
     @ParameterizedTest(name = "without shares, row {0}: VR1 victim, VR2 aggressor")

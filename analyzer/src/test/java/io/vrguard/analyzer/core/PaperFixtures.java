@@ -62,6 +62,15 @@ public final class PaperFixtures {
         return steady(withSharesRow(row, 1), DetectionSettings.defaults().windowIntervals());
     }
 
+    /** What the analysis's own rule set finds in a window. */
+    static List<Finding> findings(HostWindow window, DetectionSettings settings) {
+        List<Finding> out = new ArrayList<>();
+        for (Rule rule : FleetAnalysis.rules(settings)) {
+            out.addAll(rule.evaluate(window, policies()));
+        }
+        return out;
+    }
+
     static HostWindow steady(HostSample first, int n) {
         List<HostSample> samples = new ArrayList<>();
         for (int i = 0; i < n; i++) {
