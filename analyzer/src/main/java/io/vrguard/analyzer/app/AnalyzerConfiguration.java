@@ -7,6 +7,7 @@ import io.vrguard.analyzer.core.Policies;
 import io.vrguard.analyzer.influx.InfluxWriter;
 import io.vrguard.analyzer.influx.SlaAccounting;
 import io.vrguard.analyzer.kafka.ActionListener;
+import io.vrguard.analyzer.kafka.OpenViolationStore;
 import io.vrguard.analyzer.kafka.OutputPublisher;
 import io.vrguard.analyzer.policy.PolicyStore;
 import io.vrguard.protocol.HmacKeyRing;
@@ -22,6 +23,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
@@ -85,9 +87,10 @@ public class AnalyzerConfiguration {
 
     @Bean
     AnalysisService analysisService(FleetAnalysis analysis, InfluxWriter writer, OutputPublisher publisher,
-            ObjectProvider<AlertNotifier> alerts, MeterRegistry registry, Clock clock, AnalyzerProperties props) {
+            ObjectProvider<AlertNotifier> alerts, MeterRegistry registry, Clock clock, AnalyzerProperties props,
+            OpenViolationStore takeovers) {
         return new AnalysisService(analysis, writer, publisher, alerts.getIfAvailable(), registry, clock,
-                props.staleClockGrace());
+                props.staleClockGrace(), takeovers);
     }
 
     @Bean
@@ -97,9 +100,9 @@ public class AnalyzerConfiguration {
 
     @Bean
     PolicyStore policyStore(AnalyzerProperties props, KafkaTemplate<String, Object> template,
-            AnalysisService service, MeterRegistry registry) {
+            AnalysisService service, MeterRegistry registry, DeadLetterPublishingRecoverer deadLetters) {
         return new PolicyStore(props.kafka().bootstrapServers(), template, props.policyFile(), service::policies,
-                registry);
+                registry, deadLetters);
     }
 
     @Bean
