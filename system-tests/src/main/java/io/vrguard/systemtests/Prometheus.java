@@ -46,20 +46,27 @@ public final class Prometheus {
         }
     }
 
+    /** The endpoint's text; a slow answer (a loaded CI machine) is waited for and retried, a refusal is not. */
     public String scrape() {
-        try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).timeout(Duration.ofSeconds(5))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("/actuator/prometheus answered " + response.statusCode());
+        IOException last = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                        .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException("/actuator/prometheus answered " + response.statusCode());
+                }
+                return response.body();
+            } catch (java.net.http.HttpTimeoutException e) {
+                last = e;
+            } catch (IOException e) {
+                throw new IllegalStateException("no /actuator/prometheus on port " + port + ": " + e, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
             }
-            return response.body();
-        } catch (IOException e) {
-            throw new IllegalStateException("no /actuator/prometheus on port " + port + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
+        throw new IllegalStateException("/actuator/prometheus on port " + port + " did not answer: " + last, last);
     }
 }

@@ -66,14 +66,14 @@ class AnalyzerCrashIT {
                      managementB, settings)) {
             Prometheus metricsA = new Prometheus(managementA);
             Prometheus metricsB = new Prometheus(managementB);
-            await("both instances up").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+            await("both instances up").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
                     .failFast("an analyzer exited", () -> !a.isAlive() || !b.isAlive())
                     .until(() -> metricsA.sumOrMissing("analyzer_hosts_owned") >= 0
                             && metricsB.sumOrMissing("analyzer_hosts_owned") >= 0);
             try (ViolationLog log = new ViolationLog(broker.getBrokersAsString());
                  RecordedHosts load = new RecordedHosts(broker.getBrokersAsString(), hosts, 500)) {
                 await("an isolation violation open on every host, hosts split between the instances")
-                        .atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                        .atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
                         .failFast("an analyzer exited", () -> !a.isAlive() || !b.isAlive())
                         .until(() -> opened(log).size() == HOSTS && metricsA.sum("analyzer_hosts_owned") > 0
                                 && metricsB.sum("analyzer_hosts_owned") > 0);
@@ -88,13 +88,13 @@ class AnalyzerCrashIT {
                 assertThat(hostsOfA).isNotEmpty();
 
                 await("analyzer-b continues every violation of analyzer-a's hosts").atMost(Duration.ofSeconds(150))
-                        .pollInterval(Duration.ofSeconds(1)).failFast("analyzer-b exited", () -> !b.isAlive())
+                        .pollInterval(Duration.ofSeconds(1)).ignoreExceptions().failFast("analyzer-b exited", () -> !b.isAlive())
                         .until(() -> hostsOfA.stream().allMatch(h -> log.all().stream().anyMatch(s ->
                                 s.at().isAfter(killedAt) && s.event().host().equals(h)
                                         && s.event().event().equals(ViolationEvent.UPDATED))));
                 Instant tookOverAt = Instant.now();
                 load.heal();
-                await("every violation resolved").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                await("every violation resolved").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
                         .until(() -> isolation(log, ViolationEvent.RESOLVED).size() >= HOSTS);
                 Thread.sleep(3_000); // anything more would be a duplicate
 

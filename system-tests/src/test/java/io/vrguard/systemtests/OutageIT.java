@@ -63,9 +63,14 @@ class OutageIT {
                          "--inventory=" + vr.writeInventory("vr1"), "--interval=100ms",
                          "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
                          "--spool-dir=" + spool, "--server.port=" + collectorPort))) {
-                await("50 samples stored").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
-                        .failFast("a service exited", () -> !analyzer.isAlive() || !collector.isAlive())
-                        .until(() -> stored.seqs(HOST).size() >= 50);
+                try {
+                    await("50 samples stored").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                            .failFast("a service exited", () -> !analyzer.isAlive() || !collector.isAlive())
+                            .until(() -> stored.seqs(HOST).size() >= 50);
+                } catch (RuntimeException e) {
+                    throw new AssertionError("no samples stored; analyzer log:\n" + analyzer.logTail(40)
+                            + "\ncollector log:\n" + collector.logTail(40), e);
+                }
 
                 // 1. the broker crashes and stays away for 60 s
                 broker.kill();
@@ -103,7 +108,7 @@ class OutageIT {
                     pending = files.filter(p -> p.toString().endsWith(".sample")).count();
                 }
                 List<Long> onBroker = readTopic(broker);
-                await("the last samples stored").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                await("the last samples stored").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
                         .until(() -> new TreeSet<>(stored.seqs(HOST)).size() >= new TreeSet<>(onBroker).size());
                 analysed = analyzerMetrics.sum("analyzer_samples_analysed_total");
                 List<Long> inInflux = stored.seqs(HOST);
@@ -138,7 +143,7 @@ class OutageIT {
     private static void awaitCaughtUp(Prometheus collectorMetrics, StoredHealth stored, ServiceJar analyzer,
             ServiceJar collector) {
         await("the spool drained and every published sample stored").atMost(Duration.ofSeconds(180))
-                .pollInterval(Duration.ofSeconds(1))
+                .pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
                 .failFast("a service exited", () -> !analyzer.isAlive() || !collector.isAlive())
                 .until(() -> {
                     double published = collectorMetrics.sum("collector_samples_published_total");

@@ -56,6 +56,7 @@ public class KafkaConfiguration {
                 TopicBuilder.name(Topics.ACTIONS).partitions(p).replicas(r).build(),
                 TopicBuilder.name(Topics.VIOLATIONS).partitions(p).replicas(r).build(),
                 TopicBuilder.name(Topics.SLAS).partitions(1).replicas(r).compact().build(),
+                TopicBuilder.name(Topics.deadLetter(Topics.SLAS)).partitions(1).replicas(r).build(),
                 TopicBuilder.name(Topics.OPEN_VIOLATIONS).partitions(1).replicas(r).compact().build());
     }
 

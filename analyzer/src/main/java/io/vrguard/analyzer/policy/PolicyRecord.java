@@ -1,5 +1,6 @@
 package io.vrguard.analyzer.policy;
 
+import io.vrguard.analyzer.core.InvalidPolicyException;
 import io.vrguard.analyzer.core.PolicyRule;
 import io.vrguard.protocol.WireFormatException;
 import io.vrguard.protocol.WireJson;
@@ -28,7 +29,8 @@ final class PolicyRecord {
                     + " is not supported (this reader knows 1.." + SCHEMA + ")");
         }
         if (key == null || !key.equals(rule.scope())) {
-            throw new WireFormatException("policy record key '" + key + "' is not its scope '" + rule.scope() + "'");
+            throw new InvalidPolicyException(rule.scope(), java.util.List.of("record key '" + key
+                    + "' is not its scope"));
         }
         return rule;
     }
