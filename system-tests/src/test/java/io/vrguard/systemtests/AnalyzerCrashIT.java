@@ -66,10 +66,16 @@ class AnalyzerCrashIT {
                      managementB, settings)) {
             Prometheus metricsA = new Prometheus(managementA);
             Prometheus metricsB = new Prometheus(managementB);
-            await("both instances up").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
-                    .failFast("an analyzer exited", () -> !a.isAlive() || !b.isAlive())
-                    .until(() -> metricsA.sumOrMissing("analyzer_hosts_owned") >= 0
-                            && metricsB.sumOrMissing("analyzer_hosts_owned") >= 0);
+            try {
+                // generous: two Spring Boot JVMs starting at once on a loaded 2-core machine
+                await("both instances up").atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofSeconds(1))
+                        .ignoreExceptions().failFast("an analyzer exited", () -> !a.isAlive() || !b.isAlive())
+                        .until(() -> metricsA.sumOrMissing("analyzer_hosts_owned") >= 0
+                                && metricsB.sumOrMissing("analyzer_hosts_owned") >= 0);
+            } catch (RuntimeException e) {
+                throw new AssertionError("analyzers not up; analyzer-a:\n" + a.logTail(30) + "\nanalyzer-b:\n"
+                        + b.logTail(30), e);
+            }
             try (ViolationLog log = new ViolationLog(broker.getBrokersAsString());
                  RecordedHosts load = new RecordedHosts(broker.getBrokersAsString(), hosts, 500)) {
                 await("an isolation violation open on every host, hosts split between the instances")

@@ -100,9 +100,14 @@ class DeadLetterIT {
             try (ServiceJar analyzer = AnalyzerJar.start("analyzer", dir, broker.getBrokersAsString(), influx.url(),
                     http, management, List.of("--vrguard.analyzer.kafka.partitions=1"))) {
                 Prometheus metrics = new Prometheus(management);
-                await("the good samples after the bad ones stored").atMost(Duration.ofSeconds(120))
-                        .pollInterval(Duration.ofSeconds(1)).failFast("the analyzer exited", () -> !analyzer.isAlive())
-                        .until(() -> stored.seqs(HOST).size() >= 3);
+                try {
+                    await("the good samples after the bad ones stored").atMost(Duration.ofSeconds(300))
+                            .pollInterval(Duration.ofSeconds(1)).failFast("the analyzer exited", () -> !analyzer.isAlive())
+                            .until(() -> stored.seqs(HOST).size() >= 3);
+                } catch (RuntimeException e) {
+                    throw new AssertionError("stored " + stored.seqs(HOST) + "; analyzer log:\n"
+                            + analyzer.logTail(40), e);
+                }
                 await("the good policy after the bad ones applied").atMost(Duration.ofSeconds(30))
                         .until(() -> get(http, "/api/policies/vr/*/vr9").contains("123"));
 

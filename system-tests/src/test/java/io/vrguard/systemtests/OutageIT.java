@@ -64,7 +64,7 @@ class OutageIT {
                          "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
                          "--spool-dir=" + spool, "--server.port=" + collectorPort))) {
                 try {
-                    await("50 samples stored").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                    await("50 samples stored").atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
                             .failFast("a service exited", () -> !analyzer.isAlive() || !collector.isAlive())
                             .until(() -> stored.seqs(HOST).size() >= 50);
                 } catch (RuntimeException e) {
@@ -108,8 +108,16 @@ class OutageIT {
                     pending = files.filter(p -> p.toString().endsWith(".sample")).count();
                 }
                 List<Long> onBroker = readTopic(broker);
-                await("the last samples stored").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
-                        .until(() -> new TreeSet<>(stored.seqs(HOST)).size() >= new TreeSet<>(onBroker).size());
+                try {
+                    await("the last samples stored").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                            .ignoreExceptions()
+                            .until(() -> new TreeSet<>(stored.seqs(HOST)).containsAll(onBroker));
+                } catch (RuntimeException e) {
+                    TreeSet<Long> absent = new TreeSet<>(onBroker);
+                    absent.removeAll(stored.seqs(HOST));
+                    System.out.printf("not stored after 120 s: %d sample(s), first %s; analyzer log:%n%s%n",
+                            absent.size(), absent.stream().limit(20).toList(), analyzer.logTail(40));
+                }
                 analysed = analyzerMetrics.sum("analyzer_samples_analysed_total");
                 List<Long> inInflux = stored.seqs(HOST);
 
