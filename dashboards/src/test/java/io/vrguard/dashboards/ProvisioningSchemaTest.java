@@ -112,6 +112,25 @@ class ProvisioningSchemaTest {
     }
 
     @Test
+    void panelsDoNotOverlap() {
+        for (JsonNode d : Provisioning.dashboards()) {
+            List<JsonNode> panels = GrafanaQuery.panels(d);
+            for (int i = 0; i < panels.size(); i++) {
+                for (int j = i + 1; j < panels.size(); j++) {
+                    JsonNode a = panels.get(i).path("gridPos");
+                    JsonNode b = panels.get(j).path("gridPos");
+                    boolean apart = a.path("x").asInt() + a.path("w").asInt() <= b.path("x").asInt()
+                            || b.path("x").asInt() + b.path("w").asInt() <= a.path("x").asInt()
+                            || a.path("y").asInt() + a.path("h").asInt() <= b.path("y").asInt()
+                            || b.path("y").asInt() + b.path("h").asInt() <= a.path("y").asInt();
+                    assertThat(apart).as(d.path("uid").asString() + ": '" + panels.get(i).path("title").asString()
+                            + "' overlaps '" + panels.get(j).path("title").asString() + "'").isTrue();
+                }
+            }
+        }
+    }
+
+    @Test
     void unitsFollowTheFieldsAPanelShows() {
         for (JsonNode d : Provisioning.dashboards()) {
             for (JsonNode p : GrafanaQuery.panels(d)) {
@@ -231,8 +250,11 @@ class ProvisioningSchemaTest {
                 assertThat(rule.path("labels").toString()).doesNotContain("$");
                 assertThat(rule.path("labels").path("severity").asString()).isIn("critical", "warning");
                 assertThat(rule.path("annotations").path("summary").asString()).isNotBlank();
-                assertThat(rule.path("annotations").path("dashboardUid").asString())
-                        .isIn("vrguard-fleet", "vrguard-host", "vrguard-vr");
+                // The rule links to a panel that exists (Grafana wants both or neither).
+                JsonNode linked = Provisioning.dashboard(rule.path("dashboardUid").asString());
+                assertThat(GrafanaQuery.panels(linked)).as(title + " panelId")
+                        .anyMatch(p -> p.path("id").asInt() == rule.path("panelId").asInt()
+                                && !"row".equals(p.path("type").asString()));
             }
         }
         assertThat(titles).contains("VrguardSlaBreach", "VrguardIsolationViolation");
