@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.vrguard.dashboards.InfluxQlMacros.Selection;
 import io.vrguard.dashboards.InfluxQueries.Series;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +16,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -27,6 +28,10 @@ class DashboardQueriesIT {
     private static final double OFFERED_PPS = 4000;
     private static final Duration INTERVAL = Duration.ofSeconds(2);
 
+    /** Service logs stay for reading when a test failed. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    static Path workDir;
+
     private static DashboardPipeline pipeline;
     private static InfluxQueries influx;
     private static Instant from;
@@ -34,7 +39,6 @@ class DashboardQueriesIT {
 
     @BeforeAll
     static void runThePipeline() throws Exception {
-        Path workDir = Files.createTempDirectory("vrgg-dashboards-");
         from = Instant.now().minusSeconds(60);
         pipeline = new DashboardPipeline(workDir);
         influx = new InfluxQueries(pipeline.influx().url(), DashboardPipeline.DATABASE);
