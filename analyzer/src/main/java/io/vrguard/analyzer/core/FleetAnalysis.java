@@ -76,7 +76,9 @@ public final class FleetAnalysis {
         if (complete) {
             events.addAll(tracker.update(sample.host(), findings, at));
             commands.addAll(plan(events, window, at));
-            commands.addAll(remedies.verify(window, policies, at));
+            AnalysisOutput verified = remedies.verify(window, policies, at);
+            events.addAll(verified.events());
+            commands.addAll(verified.commands());
         } else {
             skippedWindows++;
         }
