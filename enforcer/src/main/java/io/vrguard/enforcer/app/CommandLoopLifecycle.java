@@ -7,7 +7,6 @@ import io.vrguard.protocol.ActionResult;
 import io.vrguard.protocol.ActionStatus;
 import io.vrguard.protocol.AppliedChange;
 import io.vrguard.protocol.WireSchema;
-import io.vrguard.protocol.WireSerde;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +16,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -38,7 +38,7 @@ public class CommandLoopLifecycle implements SmartLifecycle {
     private final EnforcerMetrics metrics;
     private final Clock clock;
     private final String bootstrap;
-    private KafkaProducer<String, ActionResult> producer;
+    private KafkaProducer<String, byte[]> producer;
     private CommandLoop loop;
     private Thread thread;
 
@@ -53,7 +53,7 @@ public class CommandLoopLifecycle implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new WireSerde<>(ActionResult.class));
+        producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer());
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(),
                 new ByteArrayDeserializer());
         loop = new CommandLoop(handler, properties.hostId(), consumer, producer, metrics, properties.pollTimeout());
