@@ -13,14 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -28,7 +25,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -40,10 +36,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue #7: the enforcer crashes between applying a command and reporting it. Real faults only, no hook in the
- * enforcer: the broker refuses every acknowledged write to vrguard.actions (the topic's min.insync.replicas is
- * raised above the one replica this broker has, as when a replica is lost), so the enforcer applies the command
+ * enforcer: the broker loses vrguard.actions (the topic is deleted, and this broker does not auto-create topics),
+ * so the enforcer applies the command
  * to the real cgroup and then cannot publish its result; it is then SIGKILLed, the broker process is SIGKILLed
- * too, and both are restarted with the topic healthy again. Afterwards: the command was not applied twice, its
+ * too, and both are restarted with the topic back. Afterwards: the command was not applied twice, its
  * result is on vrguard.actions exactly once (the one recorded before the crash), and revert restores the original.
  */
 class EnforcerCrashIT {
@@ -66,6 +62,8 @@ class EnforcerCrashIT {
         KafkaBrokerProcess broker = new KafkaBrokerProcess(work.resolve("broker"));
         ServiceJar enforcer = null;
         try {
+            Files.writeString(work.resolve("broker/server.properties"), "auto.create.topics.enable=false\n",
+                    java.nio.file.StandardOpenOption.APPEND);
             broker.start();
             String bootstrap = broker.bootstrapServers();
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
@@ -79,13 +77,17 @@ class EnforcerCrashIT {
             assertThat(results(bootstrap, 1, enforcer)).extracting(ActionResult::status)
                     .containsExactly(ActionStatus.APPLIED);
 
-            minInsyncReplicas(bootstrap, "2"); // the fault: no acknowledged write to vrguard.actions succeeds
+            actionsTopic(bootstrap, false); // the fault: results have nowhere to go
             send(bootstrap, EnforcerJar.signed(EnforcerJar.command("c1", CommandType.APPLY,
                     EnforcerJar.shares("vr1", "3072"))));
             Path log = enforcer.log();
-            Awaitility.await("c1 applied, its result refused by the broker").atMost(Duration.ofMinutes(3))
-                    .pollInterval(Duration.ofMillis(500))
-                    .until(() -> Files.readString(log).contains("cannot publish result of command c1"));
+            try {
+                Awaitility.await("c1 applied, its result refused by the broker").atMost(Duration.ofMinutes(4))
+                        .pollInterval(Duration.ofMillis(500))
+                        .until(() -> Files.readString(log).contains("cannot publish result of command c1"));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("enforcer log:\n" + enforcer.logTail(80), e);
+            }
             assertThat(Files.readString(group.resolve("cpu.shares")).strip()).isEqualTo("3072");
 
             enforcer.kill();                // SIGKILL between applying and reporting
@@ -93,15 +95,15 @@ class EnforcerCrashIT {
             // An operator changes the value by hand meanwhile: a second application of c1 would overwrite it.
             Files.writeString(group.resolve("cpu.shares"), "3000");
             broker.start();
-            minInsyncReplicas(bootstrap, "1");
+            actionsTopic(bootstrap, true);
             enforcer = jar.start();
 
-            List<ActionResult> all = results(bootstrap, 2, enforcer);
+            results(bootstrap, 1, enforcer);
             Thread.sleep(3000); // a duplicate would arrive right behind the first answer
-            all = results(bootstrap, 2, enforcer);
+            List<ActionResult> all = results(bootstrap, 1, enforcer);
             List<ActionResult> c1 = all.stream().filter(r -> "c1".equals(r.commandId())).toList();
-            System.out.printf("results on vrguard.actions: %d (c0: %d, c1: %d); cpu.shares now %s%n", all.size(),
-                    all.stream().filter(r -> "c0".equals(r.commandId())).count(), c1.size(),
+            System.out.printf("results on the new vrguard.actions: %d (c1: %d); cpu.shares now %s%n", all.size(),
+                    c1.size(),
                     Files.readString(group.resolve("cpu.shares")).strip());
             assertThat(c1).as("published exactly once").hasSize(1);
             assertThat(c1.get(0).status()).isEqualTo(ActionStatus.APPLIED);
@@ -153,12 +155,13 @@ class EnforcerCrashIT {
         return got;
     }
 
-    private static void minInsyncReplicas(String bootstrap, String value) throws Exception {
+    private static void actionsTopic(String bootstrap, boolean exists) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.ACTIONS);
-            Map<ConfigResource, Collection<AlterConfigOp>> op = Map.of(topic, List.of(new AlterConfigOp(
-                    new ConfigEntry("min.insync.replicas", value), AlterConfigOp.OpType.SET)));
-            admin.incrementalAlterConfigs(op).all().get();
+            if (exists) {
+                admin.createTopics(List.of(new NewTopic(Topics.ACTIONS, 1, (short) 1))).all().get();
+            } else {
+                admin.deleteTopics(List.of(Topics.ACTIONS)).all().get();
+            }
         }
     }
 
