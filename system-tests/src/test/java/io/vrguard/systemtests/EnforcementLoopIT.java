@@ -11,10 +11,7 @@ import io.vrguard.protocol.SettingChange;
 import io.vrguard.protocol.SignedCommand;
 import io.vrguard.protocol.Topics;
 import io.vrguard.protocol.ViolationEvent;
-import io.vrguard.protocol.VrKind;
-import io.vrguard.protocol.VrSample;
 import io.vrguard.protocol.WireJson;
-import io.vrguard.protocol.WireSchema;
 import io.vrguard.testkit.FreePorts;
 import io.vrguard.testkit.InfluxServer;
 import io.vrguard.testkit.KernelObjects;
@@ -105,7 +102,7 @@ class EnforcementLoopIT {
             assertThat(vrs.shares("vr1")).isEqualTo(1024);
             awaitHealthy(analyzer, analyzerHealth);
             awaitHealthy(enforcer, enforcerHealth);
-            SampleSource source = new SampleSource(vrs);
+            CpuShareSamples source = new CpuShareSamples(vrs, COST, OFFERED_KPPS);
             EnforcementCommand command = null;
             List<ViolationEvent> violations = new ArrayList<>();
             Optional<List<Object>> result = Optional.empty();
@@ -255,61 +252,5 @@ class EnforcementLoopIT {
                 "--vrguard.enforcer.roots.run=" + vrs.runRoot(),
                 "--vrguard.enforcer.revert-on-shutdown=true",
                 "--server.port=" + port));
-    }
-
-    /**
-     * Host samples from the VRs' real cpuacct counters (see the class comment for the model). On this shared,
-     * heavily loaded machine a one-second interval can carry no CPU for either group at all: an interval with less
-     * than 20 ms of CPU between the two publishes no sample (its seq is not used, so the analyzer sees no gap).
-     */
-    private static final class SampleSource {
-        private static final int SPAN = 1;
-        private final KvmShapedVrs vrs;
-        private final java.util.ArrayDeque<Map<String, Long>> readings = new java.util.ArrayDeque<>();
-        private final List<Long> vr1Parts = new ArrayList<>();
-
-        SampleSource(KvmShapedVrs vrs) {
-            this.vrs = vrs;
-            readings.add(read());
-        }
-
-        private Map<String, Long> read() {
-            Map<String, Long> r = new java.util.HashMap<>();
-            COST.keySet().forEach(vr -> r.put(vr, vrs.usageNs(vr)));
-            return r;
-        }
-
-        List<Long> vr1Parts() {
-            return vr1Parts;
-        }
-
-        Optional<HostSample> next(String host, long seq) {
-            Map<String, Long> now = read();
-            Map<String, Long> oldest = readings.peekFirst();
-            readings.addLast(now);
-            if (readings.size() > SPAN + 1) {
-                readings.removeFirst();
-            }
-            Map<String, Long> used = new java.util.HashMap<>();
-            COST.keySet().forEach(vr -> used.put(vr, Math.max(0, now.get(vr) - oldest.get(vr))));
-            double total = used.values().stream().mapToLong(Long::longValue).sum();
-            if (total < 20_000_000) {
-                return Optional.empty();
-            }
-            List<VrSample> routers = new ArrayList<>();
-            for (String vr : List.of("vr1", "vr2")) {
-                double cpu = 100.0 * used.get(vr) / total; // its part of the shared CPU
-                double delivered = Math.min(OFFERED_KPPS.get(vr), cpu / COST.get(vr));
-                if (vr.equals("vr1")) {
-                    vr1Parts.add(Math.round(cpu));
-                }
-                double offeredPps = OFFERED_KPPS.get(vr) * 1000;
-                routers.add(new VrSample(vr, VrKind.KVM, VrSample.STATE_OK, offeredPps, delivered * 1000,
-                        offeredPps - delivered * 1000, offeredPps, delivered * 1000, cpu, cpu, 0.0, 0.0,
-                        vrs.shares(vr), null, null, null, 0.0, 0.0, List.of(0), List.of()));
-            }
-            return Optional.of(new HostSample(WireSchema.HOST_SAMPLE, host, seq, Instant.now(), 1000, 1000, List.of(),
-                    routers, List.of()));
-        }
     }
 }

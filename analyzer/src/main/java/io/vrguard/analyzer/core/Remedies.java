@@ -104,13 +104,37 @@ final class Remedies {
 
     private static ViolationEvent checked(ViolationTracker.Open o, Remedy r, PredictionCheck check,
             boolean recovered, Instant at) {
-        Map<String, Double> figures = new HashMap<>(o.finding().figures());
+        ViolationEvent template = new ViolationEvent(WireSchema.VIOLATION_EVENT, o.id(), ViolationEvent.UPDATED,
+                o.finding().type(), o.finding().host(), o.finding().victim(), o.finding().aggressors(),
+                o.finding().cpus(), o.finding().path(), o.finding().explanation(), o.startedAt(), at,
+                o.finding().figures());
+        return judged(template, r, check, recovered, at);
+    }
+
+    /** An {@code updated} event of the template's violation saying how the remedy did against its prediction. */
+    private static ViolationEvent judged(ViolationEvent v, Remedy r, PredictionCheck check, boolean recovered,
+            Instant at) {
+        Map<String, Double> figures = new HashMap<>(v.figures());
         figures.putAll(check.figures());
-        return new ViolationEvent(WireSchema.VIOLATION_EVENT, o.id(), ViolationEvent.UPDATED, o.finding().type(),
-                o.finding().host(), o.finding().victim(), o.finding().aggressors(), o.finding().cpus(),
-                o.finding().path(), "remedy " + r.command().command().id() + " (" + r.step() + ") judged: victim "
-                        + r.command().victim() + (recovered ? " recovered" : " not recovered") + "; "
-                        + check.describe(), o.startedAt(), at, figures);
+        return new ViolationEvent(WireSchema.VIOLATION_EVENT, v.id(), ViolationEvent.UPDATED, v.type(), v.host(),
+                v.victim(), v.aggressors(), v.cpus(), v.path(), "remedy " + r.command().command().id() + " ("
+                        + r.step() + ") judged: victim " + r.command().victim()
+                        + (recovered ? " recovered" : " not recovered") + "; " + check.describe(),
+                v.startedAt(), at, figures);
+    }
+
+    /**
+     * The violation resolved before its remedy was due to be judged: the remedy worked. Judge it now against its
+     * prediction, as an update just before the resolution, and stop tracking it.
+     */
+    Optional<ViolationEvent> resolvedEarly(ViolationEvent resolved, HostWindow window) {
+        InFlight f = byViolation.get(resolved.id());
+        if (f == null || f.remedy().mode() != Mode.AUTO || "revert".equals(f.remedy().step())) {
+            return Optional.empty();
+        }
+        byViolation.remove(resolved.id());
+        return predictionCheck(f.remedy(), window).map(check -> judged(resolved, f.remedy(), check, true,
+                resolved.at()));
     }
 
     /** The victim's latest interval no longer breaches: the remedy worked. */

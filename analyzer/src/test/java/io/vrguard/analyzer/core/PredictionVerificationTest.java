@@ -67,6 +67,24 @@ class PredictionVerificationTest {
     }
 
     @Test
+    void aViolationThatResolvesBeforeTheJudgingIntervalIsJudgedAsItResolves() {
+        DetectionSettings slowVerify = new DetectionSettings(3, 5, 2, 3, 95, 20, java.time.Duration.ofSeconds(30),
+                java.time.Duration.ofSeconds(30), 1024);
+        FleetAnalysis a = new FleetAnalysis(slowVerify, PaperFixtures.policies(Mode.AUTO, false));
+        run(a, 1, 6, seq -> PaperFixtures.withoutSharesRow(4, seq));
+
+        AnalysisOutput after = run(a, 7, 20, seq -> PaperFixtures.withSharesRow(4, seq));
+
+        List<String> kinds = after.events().stream().map(e -> e.explanation().contains("judged") ? "judged"
+                : e.event()).toList();
+        assertThat(kinds).containsSubsequence("judged", ViolationEvent.RESOLVED);
+        assertThat(kinds.indexOf("judged")).isEqualTo(kinds.indexOf(ViolationEvent.RESOLVED) - 1);
+        assertThat(judged(after)).singleElement().satisfies(e ->
+                assertThat(e.explanation()).contains("recovered", "prediction held"));
+        assertThat(after.commands()).isEmpty();
+    }
+
+    @Test
     void checkArithmetic() {
         PredictionCheck held = new PredictionCheck(Map.of("a", 100.0, "b", 50.0), Map.of("a", 95.0, "b", 54.0));
         assertThat(held.held()).isTrue();
