@@ -74,9 +74,16 @@ public final class FleetAnalysis {
         }
         List<PlannedCommand> commands = new ArrayList<>();
         if (complete) {
-            events.addAll(tracker.update(sample.host(), findings, at));
+            for (ViolationEvent e : tracker.update(sample.host(), findings, at)) {
+                if (ViolationEvent.RESOLVED.equals(e.event())) {
+                    remedies.resolvedEarly(e, window).ifPresent(events::add);
+                }
+                events.add(e);
+            }
             commands.addAll(plan(events, window, at));
-            commands.addAll(remedies.verify(window, policies, at));
+            AnalysisOutput verified = remedies.verify(window, policies, at);
+            events.addAll(verified.events());
+            commands.addAll(verified.commands());
         } else {
             skippedWindows++;
         }

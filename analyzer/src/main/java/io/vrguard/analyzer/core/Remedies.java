@@ -3,6 +3,7 @@ package io.vrguard.analyzer.core;
 import io.vrguard.analyzer.core.RemedyPlanner.Remedy;
 import io.vrguard.protocol.ActionResult;
 import io.vrguard.protocol.ViolationEvent;
+import io.vrguard.protocol.VrSample;
 import io.vrguard.protocol.WireSchema;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,9 +46,14 @@ final class Remedies {
         lastPlanned.put(r.command().command().host() + "/" + r.command().victim(), r.issuedAt());
     }
 
-    /** Judges the host's remedies one interval later: recovered, still waiting, escalate, or revert. */
-    List<PlannedCommand> verify(HostWindow window, Policies policies, Instant at) {
+    /**
+     * Judges the host's remedies one interval later: recovered, still waiting, escalate, or revert. When a remedy
+     * is judged, its outcome is compared with the prediction it carried and reported as an update of its
+     * violation (explanation and {@code predicted.* / measured.*} figures).
+     */
+    AnalysisOutput verify(HostWindow window, Policies policies, Instant at) {
         List<PlannedCommand> out = new ArrayList<>();
+        List<ViolationEvent> events = new ArrayList<>();
         for (InFlight f : List.copyOf(byViolation.values())) {
             Remedy r = f.remedy();
             if (!r.command().command().host().equals(window.host()) || !r.issuedAt().isBefore(at)) {
@@ -63,7 +69,9 @@ final class Remedies {
                 byViolation.put(r.violationId(), new InFlight(r, since));
                 continue;
             }
-            if (recovered(window, policies, r.command().victim())) {
+            boolean recovered = recovered(window, policies, r.command().victim());
+            predictionCheck(r, window).ifPresent(check -> events.add(checked(open.get(), r, check, recovered, at)));
+            if (recovered) {
                 byViolation.remove(r.violationId()); // the victim is whole again; the violation resolves itself
                 continue;
             }
@@ -77,7 +85,56 @@ final class Remedies {
             byViolation.put(r.violationId(), new InFlight(chosen, 0));
             out.add(chosen.command());
         }
-        return out;
+        return new AnalysisOutput(events, out, List.of());
+    }
+
+    /** Measured delivered kpps in the judging (latest) interval, for every VR the command made a prediction for. */
+    static Optional<PredictionCheck> predictionCheck(Remedy r, HostWindow window) {
+        Map<String, Double> predicted = r.command().command().predictedDeliveredKpps();
+        if (predicted.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Double> measured = new HashMap<>();
+        for (String vr : predicted.keySet()) {
+            window.routerIn(window.latest(), vr).filter(v -> VrSample.STATE_OK.equals(v.state()))
+                    .ifPresent(v -> measured.put(vr, Breach.kpps(v.deliveredPps())));
+        }
+        return Optional.of(new PredictionCheck(predicted, measured));
+    }
+
+    private static ViolationEvent checked(ViolationTracker.Open o, Remedy r, PredictionCheck check,
+            boolean recovered, Instant at) {
+        ViolationEvent template = new ViolationEvent(WireSchema.VIOLATION_EVENT, o.id(), ViolationEvent.UPDATED,
+                o.finding().type(), o.finding().host(), o.finding().victim(), o.finding().aggressors(),
+                o.finding().cpus(), o.finding().path(), o.finding().explanation(), o.startedAt(), at,
+                o.finding().figures());
+        return judged(template, r, check, recovered, at);
+    }
+
+    /** An {@code updated} event of the template's violation saying how the remedy did against its prediction. */
+    private static ViolationEvent judged(ViolationEvent v, Remedy r, PredictionCheck check, boolean recovered,
+            Instant at) {
+        Map<String, Double> figures = new HashMap<>(v.figures());
+        figures.putAll(check.figures());
+        return new ViolationEvent(WireSchema.VIOLATION_EVENT, v.id(), ViolationEvent.UPDATED, v.type(), v.host(),
+                v.victim(), v.aggressors(), v.cpus(), v.path(), "remedy " + r.command().command().id() + " ("
+                        + r.step() + ") judged: victim " + r.command().victim()
+                        + (recovered ? " recovered" : " not recovered") + "; " + check.describe(),
+                v.startedAt(), at, figures);
+    }
+
+    /**
+     * The violation resolved before its remedy was due to be judged: the remedy worked. Judge it now against its
+     * prediction, as an update just before the resolution, and stop tracking it.
+     */
+    Optional<ViolationEvent> resolvedEarly(ViolationEvent resolved, HostWindow window) {
+        InFlight f = byViolation.get(resolved.id());
+        if (f == null || f.remedy().mode() != Mode.AUTO || "revert".equals(f.remedy().step())) {
+            return Optional.empty();
+        }
+        byViolation.remove(resolved.id());
+        return predictionCheck(f.remedy(), window).map(check -> judged(resolved, f.remedy(), check, true,
+                resolved.at()));
     }
 
     /** The victim's latest interval no longer breaches: the remedy worked. */

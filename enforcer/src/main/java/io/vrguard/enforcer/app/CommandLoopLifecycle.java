@@ -6,17 +6,26 @@ import io.vrguard.enforcer.kafka.EnforcerMetrics;
 import io.vrguard.protocol.ActionResult;
 import io.vrguard.protocol.ActionStatus;
 import io.vrguard.protocol.AppliedChange;
+import io.vrguard.protocol.Topics;
 import io.vrguard.protocol.WireSchema;
-import io.vrguard.protocol.WireSerde;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -38,7 +47,7 @@ public class CommandLoopLifecycle implements SmartLifecycle {
     private final EnforcerMetrics metrics;
     private final Clock clock;
     private final String bootstrap;
-    private KafkaProducer<String, ActionResult> producer;
+    private KafkaProducer<String, byte[]> producer;
     private CommandLoop loop;
     private Thread thread;
 
@@ -53,7 +62,8 @@ public class CommandLoopLifecycle implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new WireSerde<>(ActionResult.class));
+        ensureDeadLetterTopic();
+        producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer());
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(),
                 new ByteArrayDeserializer());
         loop = new CommandLoop(handler, properties.hostId(), consumer, producer, metrics, properties.pollTimeout());
@@ -61,6 +71,30 @@ public class CommandLoopLifecycle implements SmartLifecycle {
         thread.setUncaughtExceptionHandler((t, e) -> LOG.error("command loop died", e));
         thread.start();
         LOG.info("enforcer {} started in mode {}", properties.hostId(), handler.mode().wireName());
+    }
+
+    /**
+     * Creates {@code vrguard.commands.dlt} with the broker's defaults if it is missing, so a record that is not a
+     * command can always be set aside. Best effort: without the right to create topics (ACLs) an operator creates
+     * it; until then such a record is retried, never skipped.
+     */
+    private void ensureDeadLetterTopic() {
+        String topic = Topics.deadLetter(Topics.COMMANDS);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty()))).all()
+                    .get(30, TimeUnit.SECONDS);
+            LOG.info("created {}", topic);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                LOG.warn("cannot create {} ({}); create it, or undecodable commands will wait for it", topic,
+                        e.getCause().toString());
+            }
+        } catch (TimeoutException | RuntimeException e) {
+            LOG.warn("cannot create {} ({}); create it, or undecodable commands will wait for it", topic,
+                    e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.vrguard.enforcer.app;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vrguard.discovery.HostRoots;
-import io.vrguard.discovery.InventoryFile;
+import io.vrguard.discovery.MergedDiscovery;
 import io.vrguard.discovery.VrDiscovery;
 import io.vrguard.enforcer.core.CommandHandler;
 import io.vrguard.enforcer.core.EnforcerCore;
@@ -13,6 +13,7 @@ import io.vrguard.enforcer.fs.OnlineCpus;
 import io.vrguard.enforcer.fs.ProcessRunner;
 import io.vrguard.enforcer.kafka.EnforcerMetrics;
 import io.vrguard.enforcer.store.FileCommandLedger;
+import io.vrguard.enforcer.store.FileLimitHistory;
 import io.vrguard.enforcer.store.FileOriginalValues;
 import io.vrguard.enforcer.store.FileStopState;
 import java.time.Clock;
@@ -35,11 +36,11 @@ public class EnforcerConfiguration {
         return new HostRoots(p.roots().proc(), p.roots().sys(), p.roots().cgroup(), p.roots().run());
     }
 
-    /** The inventory for now; libvirt/LXC discovery plugs in here behind the same interface. */
+    /** The collector's discovery: the inventory (when given) over libvirt over LXC, under the same roots. */
     @Bean
     @ConditionalOnMissingBean
     VrDiscovery vrDiscovery(EnforcerProperties p, HostRoots roots) {
-        return new InventoryFile(p.inventory(), roots);
+        return MergedDiscovery.forHost(roots, p.inventory(), p.cgroupBase());
     }
 
     @Bean
@@ -54,7 +55,8 @@ public class EnforcerConfiguration {
         FileOriginalValues originals = new FileOriginalValues(p.stateDir());
         EnforcerCore core = new EnforcerCore(p.hostId(), p.mode(), KeyLoader.load(p.keys(), System::getenv), limits,
                 clock, discovery, new HostKnobs(roots, new ProcessRunner(p.helperTimeout())),
-                new OnlineCpus(roots.sys()), new FileCommandLedger(p.stateDir(), clock), originals, stop);
+                new OnlineCpus(roots.sys()), new FileCommandLedger(p.stateDir(), clock), originals, stop,
+                new FileLimitHistory(p.stateDir()));
         Gauge.builder("enforcer.stopped", stop, s -> s.stopped() ? 1 : 0)
                 .description("1 while a fleet stop (command or flag file) halts writes").register(registry);
         Gauge.builder("enforcer.originals", originals, o -> o.all().size())

@@ -26,7 +26,8 @@ public record EnforcerProperties(
         @DefaultValue("dry-run") @NotNull Mode mode,
         @NotEmpty List<@Valid Key> keys,
         @NotNull Path stateDir,
-        @NotNull Path inventory,
+        Path inventory,
+        @DefaultValue("") String cgroupBase,
         @DefaultValue @Valid Roots roots,
         @DefaultValue("2.0") @DecimalMin(value = "1.0", inclusive = false) double maxFactor,
         @DefaultValue("60s") @NotNull Duration cooldown,
@@ -37,6 +38,12 @@ public record EnforcerProperties(
         @DefaultValue("false") boolean revertOnShutdown,
         @DefaultValue("10s") @NotNull Duration helperTimeout,
         @DefaultValue("1s") @NotNull Duration pollTimeout) {
+
+    /** The inventory is optional (discovery finds libvirt and LXC VRs), but a named one must exist. */
+    @AssertTrue(message = "inventory must be a readable file when set")
+    public boolean isInventoryReadable() {
+        return inventory == null || java.nio.file.Files.isReadable(inventory);
+    }
 
     /** One HMAC key: its id and where its secret is (exactly one of a file or an environment variable). */
     public record Key(@NotBlank String id, Path file, String env) {

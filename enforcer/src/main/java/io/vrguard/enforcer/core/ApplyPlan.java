@@ -62,9 +62,9 @@ final class ApplyPlan {
         }
         Set<String> names = new LinkedHashSet<>();
         command.changes().forEach(c -> names.add(c.router()));
-        names.forEach(limiter::check);
-        names.forEach(limiter::admitted);
-        return mode == Mode.OBSERVE ? observed : reconcile(steps, mode);
+        names.forEach(n -> limiter.check(n, command.id()));
+        names.forEach(n -> limiter.admitted(n, command.id()));
+        return mode == Mode.OBSERVE ? observed : reconcile(steps, mode, command.id());
     }
 
     private List<DiscoveredVr> scopeAndBounds(List<SettingChange> changes) {
@@ -120,13 +120,13 @@ final class ApplyPlan {
                 current, desired);
     }
 
-    private List<AppliedChange> reconcile(List<Reconciler.Step> steps, Mode mode) {
+    private List<AppliedChange> reconcile(List<Reconciler.Step> steps, Mode mode, String commandId) {
         List<AppliedChange> results = new ArrayList<>();
         for (Reconciler.Step step : steps) {
             AppliedChange result = reconciler.reconcile(step, mode);
             results.add(result);
             if (Reconciler.CHANGED.equals(result.outcome())) {
-                limiter.changed(step.router());
+                limiter.changed(step.router(), commandId);
             }
             if (Reconciler.FAILED.equals(result.outcome())) {
                 break;

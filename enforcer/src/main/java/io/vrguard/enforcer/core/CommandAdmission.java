@@ -17,6 +17,9 @@ import java.time.Instant;
  * ledger, after this.
  */
 public final class CommandAdmission {
+    /** A signed command with a few changes is a few KiB; anything this large is not one of ours. */
+    public static final int MAX_RECORD_BYTES = 64 * 1024;
+
     private final HmacKeyRing keys;
     private final String hostId;
     private final Clock clock;
@@ -30,6 +33,13 @@ public final class CommandAdmission {
     }
 
     public EnforcementCommand admit(byte[] record) {
+        if (record == null || record.length == 0) {
+            throw new RejectedException(Rejection.MALFORMED, "empty record");
+        }
+        if (record.length > MAX_RECORD_BYTES) {
+            throw new RejectedException(Rejection.OVERSIZED, "record of " + record.length + " bytes, limit "
+                    + MAX_RECORD_BYTES);
+        }
         SignedCommand signed;
         try {
             signed = WireJson.decode(record, SignedCommand.class);

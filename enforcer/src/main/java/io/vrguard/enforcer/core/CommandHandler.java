@@ -34,7 +34,8 @@ public final class CommandHandler {
         this.ledger = core.ledger();
         this.stop = core.stop();
         Reconciler reconciler = new Reconciler(core.originals());
-        this.apply = new ApplyPlan(core, reconciler, new RateLimiter(core.limits(), core.clock()));
+        this.apply = new ApplyPlan(core, reconciler,
+                new RateLimiter(core.limits(), core.clock(), core.limitHistory()));
         this.revert = new RevertPlan(core, reconciler);
     }
 

@@ -19,7 +19,8 @@ public record EnforcerCore(
         Supplier<BitSet> onlineCpus,
         CommandLedger ledger,
         OriginalValues originals,
-        StopState stop) {
+        StopState stop,
+        LimitHistory limitHistory) {
 
     public EnforcerCore {
         Objects.requireNonNull(hostId, "hostId");
@@ -33,5 +34,14 @@ public record EnforcerCore(
         Objects.requireNonNull(ledger, "ledger");
         Objects.requireNonNull(originals, "originals");
         Objects.requireNonNull(stop, "stop");
+        Objects.requireNonNull(limitHistory, "limitHistory");
+    }
+
+    /** Without a kept rate-limit history (a restart starts the rate limit and cooldown afresh). */
+    public EnforcerCore(String hostId, Mode mode, HmacKeyRing keys, Limits limits, Clock clock, VrDiscovery discovery,
+            KnobResolver knobs, Supplier<BitSet> onlineCpus, CommandLedger ledger, OriginalValues originals,
+            StopState stop) {
+        this(hostId, mode, keys, limits, clock, discovery, knobs, onlineCpus, ledger, originals, stop,
+                LimitHistory.NONE);
     }
 }

@@ -9,6 +9,7 @@ public record Rejection(String code, String message) {
     public static final String UNKNOWN_KEY = "unknown_key";
     public static final String BAD_SIGNATURE = "bad_signature";
     public static final String MALFORMED = "malformed";
+    public static final String OVERSIZED = "oversized";
     public static final String WRONG_HOST = "wrong_host";
     public static final String EXPIRED = "expired";
     public static final String NOT_YET_VALID = "not_yet_valid";

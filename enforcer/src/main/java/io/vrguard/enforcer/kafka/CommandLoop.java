@@ -3,7 +3,11 @@ package io.vrguard.enforcer.kafka;
 import io.vrguard.enforcer.core.CommandHandler;
 import io.vrguard.enforcer.core.Handled;
 import io.vrguard.protocol.ActionResult;
+import io.vrguard.enforcer.core.Rejection;
 import io.vrguard.protocol.Topics;
+import io.vrguard.protocol.WireJson;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,18 +33,22 @@ import org.slf4j.LoggerFactory;
  */
 public final class CommandLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(CommandLoop.class);
+    public static final String REASON_HEADER = "vrguard-reason";
+    public static final String ORIGIN_HEADER = "vrguard-origin";
+    /** Rejections that mean "not a command": such records also go to the dead-letter topic. */
+    private static final Set<String> DEAD_LETTER_REASONS = Set.of(Rejection.MALFORMED, Rejection.OVERSIZED);
 
     private final CommandHandler handler;
     private final String hostId;
     private final Consumer<String, byte[]> consumer;
-    private final Producer<String, ActionResult> producer;
+    private final Producer<String, byte[]> producer;
     private final EnforcerMetrics metrics;
     private final Duration pollTimeout;
     private volatile boolean running = true;
     private volatile TopicPartition assigned;
 
     public CommandLoop(CommandHandler handler, String hostId, Consumer<String, byte[]> consumer,
-            Producer<String, ActionResult> producer, EnforcerMetrics metrics, Duration pollTimeout) {
+            Producer<String, byte[]> producer, EnforcerMetrics metrics, Duration pollTimeout) {
         this.handler = handler;
         this.hostId = hostId;
         this.consumer = consumer;
@@ -129,6 +137,10 @@ public final class CommandLoop implements Runnable {
         metrics.received();
         String origin = record.topic() + "-" + record.partition() + "@" + record.offset();
         Handled handled = handler.handle(record.value(), origin);
+        boolean notACommand = handled.rejection() != null && DEAD_LETTER_REASONS.contains(handled.rejection());
+        if (notACommand && !deadLetter(record, handled.result().reason())) {
+            return false;
+        }
         if (!handled.alreadyPublished()) {
             metrics.handled(handled);
             LOG.info("command {} at {}: {} {}", handled.result().commandId(), origin, handled.result().status(),
@@ -144,9 +156,36 @@ public final class CommandLoop implements Runnable {
         return true;
     }
 
+    /**
+     * The original bytes of a record that is not a command at all (undecodable, truncated, wrong schema version,
+     * oversized) to {@code vrguard.commands.dlt}, key kept, the reason in header {@value #REASON_HEADER} and the
+     * origin in {@value #ORIGIN_HEADER}; acknowledged before the offset is committed.
+     */
+    private boolean deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
+        ProducerRecord<String, byte[]> out = new ProducerRecord<>(Topics.deadLetter(Topics.COMMANDS), record.key(),
+                record.value());
+        out.headers().add(REASON_HEADER, String.valueOf(reason).getBytes(StandardCharsets.UTF_8));
+        out.headers().add(ORIGIN_HEADER, (record.topic() + "-" + record.partition() + "@" + record.offset())
+                .getBytes(StandardCharsets.UTF_8));
+        try {
+            producer.send(out).get(30, TimeUnit.SECONDS);
+            metrics.deadLettered();
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            metrics.publishFailed();
+            LOG.warn("cannot dead-letter record {}: {}; will retry", record.offset(), e.toString());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+            return false;
+        }
+    }
+
     public boolean publish(ActionResult result) {
         try {
-            producer.send(new ProducerRecord<>(Topics.ACTIONS, hostId, result)).get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(Topics.ACTIONS, hostId, WireJson.encode(result)))
+                    .get(30, TimeUnit.SECONDS);
             metrics.published();
             return true;
         } catch (ExecutionException | TimeoutException e) {

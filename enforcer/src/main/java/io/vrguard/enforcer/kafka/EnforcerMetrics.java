@@ -41,6 +41,11 @@ public final class EnforcerMetrics {
         }
     }
 
+    /** A record that is not a command, copied to the dead-letter topic. */
+    public void deadLettered() {
+        registry.counter("enforcer.commands.dead_lettered").increment();
+    }
+
     public void published() {
         published.increment();
     }

@@ -34,8 +34,7 @@ class EnforcerPropertiesTest {
     @Test
     void defaultsToDryRunWithSafeLimits() {
         runner.withPropertyValues("vrguard.enforcer.host-id=h1", "vrguard.enforcer.keys[0].id=k1",
-                "vrguard.enforcer.keys[0].env=VRGE_KEY", "vrguard.enforcer.state-dir=/tmp/s",
-                "vrguard.enforcer.inventory=/tmp/i.yaml").run(ctx -> {
+                "vrguard.enforcer.keys[0].env=VRGE_KEY", "vrguard.enforcer.state-dir=/tmp/s").run(ctx -> {
                     EnforcerProperties p = ctx.getBean(EnforcerProperties.class);
                     assertThat(p.mode()).isEqualTo(Mode.DRY_RUN);
                     assertThat(p.maxFactor()).isEqualTo(2.0);
@@ -48,7 +47,8 @@ class EnforcerPropertiesTest {
     void everyProblemIsReportedAtStartup() {
         runner.withPropertyValues("vrguard.enforcer.mode=enforce", "vrguard.enforcer.max-factor=0.5",
                 "vrguard.enforcer.keys[0].id=k1", "vrguard.enforcer.keys[0].env=X",
-                "vrguard.enforcer.keys[0].file=/x").run(ctx -> {
+                "vrguard.enforcer.keys[0].file=/x",
+                "vrguard.enforcer.inventory=/nonexistent/i.yaml").run(ctx -> {
                     assertThat(ctx).hasFailed();
                     StringBuilder message = new StringBuilder();
                     for (Throwable t = ctx.getStartupFailure(); t != null; t = t.getCause()) {

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -124,5 +125,40 @@ class CgroupKnobIT {
         assertThat(h.rejection()).isEqualTo("unavailable");
         assertThat(h.result().reason()).contains("has no cpu.weight");
         assertThat(v2.resolve("cpu.weight")).doesNotExist();
+    }
+
+    /**
+     * cgroup v2 writes, where this machine's v2 hierarchy delegates the cpu controller to its children. Here
+     * {@code /sys/fs/cgroup/unified} has no cpu controller (v1 owns it), so this is skipped with that reason; the
+     * conversions and range checks are covered by {@code CodecsTest} and {@code CommandHandlerTest}.
+     */
+    @Test
+    void cgroupV2WeightAndMaxAreWrittenReadBackAndRevertedWhereTheMachineAllows() throws IOException {
+        Path rootControl = Kernel.UNIFIED.resolve("cgroup.subtree_control");
+        String delegated = Files.isReadable(rootControl) ? Files.readString(rootControl).strip() : "(no v2 hierarchy)";
+        Assumptions.assumeTrue(List.of(delegated.split(" ")).contains("cpu"), "cgroup v2 at " + Kernel.UNIFIED
+                + " does not delegate the cpu controller (subtree_control: '" + delegated + "'): cpu.weight and"
+                + " cpu.max cannot exist in a group created here");
+        Path parent = kernel.cgroup(Kernel.UNIFIED, name + "-v2");
+        Files.writeString(parent.resolve("cgroup.subtree_control"), "+cpu");
+        Path v2 = Files.createDirectory(parent.resolve("vr2"));
+        Path inventory = HostRig.inventory(state, "routers:\n  - {name: vr2, kind: lxc, cgroup: " + name
+                + "-v2/vr2}\n");
+        HostRig rig = new HostRig(HostRoots.system(), inventory, state, Mode.ENFORCE);
+        String weightBefore = Files.readString(v2.resolve("cpu.weight")).strip();
+
+        Handled shares = rig.handle(HostRig.command("c1", CommandType.APPLY,
+                new SettingChange("vr2", Setting.CPU_SHARES, null, "2048", BOUNDS)));
+        assertThat(shares.result().status()).as(shares.result().reason()).isEqualTo(ActionStatus.APPLIED);
+        assertThat(Files.readString(v2.resolve("cpu.weight")).strip()).isEqualTo("200");
+        Handled quota = rig.handle(HostRig.command("c2", CommandType.APPLY,
+                new SettingChange("vr2", Setting.CPU_QUOTA, null, "50000 100000", BOUNDS)));
+        assertThat(quota.result().status()).as(quota.result().reason()).isEqualTo(ActionStatus.APPLIED);
+        assertThat(Files.readString(v2.resolve("cpu.max")).strip()).isEqualTo("50000 100000");
+
+        assertThat(rig.handle(HostRig.command("c3", CommandType.REVERT)).result().status())
+                .isEqualTo(ActionStatus.REVERTED);
+        assertThat(Files.readString(v2.resolve("cpu.weight")).strip()).isEqualTo(weightBefore);
+        assertThat(Files.readString(v2.resolve("cpu.max")).strip()).isEqualTo("max 100000");
     }
 }

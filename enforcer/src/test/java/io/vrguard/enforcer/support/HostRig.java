@@ -2,6 +2,7 @@ package io.vrguard.enforcer.support;
 
 import io.vrguard.discovery.HostRoots;
 import io.vrguard.discovery.InventoryFile;
+import io.vrguard.discovery.VrDiscovery;
 import io.vrguard.enforcer.core.CommandHandler;
 import io.vrguard.enforcer.core.EnforcerCore;
 import io.vrguard.enforcer.core.Handled;
@@ -11,6 +12,7 @@ import io.vrguard.enforcer.fs.HostKnobs;
 import io.vrguard.enforcer.fs.OnlineCpus;
 import io.vrguard.enforcer.fs.ProcessRunner;
 import io.vrguard.enforcer.store.FileCommandLedger;
+import io.vrguard.enforcer.store.FileLimitHistory;
 import io.vrguard.enforcer.store.FileOriginalValues;
 import io.vrguard.enforcer.store.FileStopState;
 import io.vrguard.protocol.CommandSigning;
@@ -43,12 +45,17 @@ public final class HostRig {
     private int origin;
 
     public HostRig(HostRoots roots, Path inventory, Path stateDir, Mode mode) {
+        this(roots, new InventoryFile(inventory, roots), stateDir, mode);
+    }
+
+    /** With any discovery (e.g. {@code MergedDiscovery} over a fixture tree); limits persisted like production. */
+    public HostRig(HostRoots roots, VrDiscovery discovery, Path stateDir, Mode mode) {
         Clock clock = Clock.systemUTC();
         Limits limits = new Limits(2.0, Duration.ZERO, 100, Duration.ofMinutes(10), Duration.ofSeconds(30));
         handler = new CommandHandler(new EnforcerCore(HOST, mode, RING, limits, clock,
-                new InventoryFile(inventory, roots), new HostKnobs(roots, new ProcessRunner(Duration.ofSeconds(20))),
+                discovery, new HostKnobs(roots, new ProcessRunner(Duration.ofSeconds(20))),
                 new OnlineCpus(roots.sys()), new FileCommandLedger(stateDir, clock), new FileOriginalValues(stateDir),
-                new FileStopState(stateDir, stateDir.resolve("stop.flag"))));
+                new FileStopState(stateDir, stateDir.resolve("stop.flag")), new FileLimitHistory(stateDir)));
     }
 
     public static Path inventory(Path dir, String yaml) throws IOException {
