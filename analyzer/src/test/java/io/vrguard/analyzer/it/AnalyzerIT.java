@@ -304,7 +304,7 @@ class AnalyzerIT {
 
     /** Command-line arguments, which win over application.yaml as they would in production. */
     private String[] secondInstance() {
-        return new String[] {"--server.port=0",
+        return new String[] {"--server.port=0", "--management.server.port=0",
             "--vrguard.analyzer.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
             "--vrguard.analyzer.kafka.partitions=2",
             "--vrguard.analyzer.influx.url=" + influxd.url(),
