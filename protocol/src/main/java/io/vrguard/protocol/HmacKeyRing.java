@@ -32,6 +32,24 @@ public final class HmacKeyRing {
         return new HmacKeyRing(source);
     }
 
+    /** Keys of both rings (as they are at each look-up); an id in both is refused. */
+    public static HmacKeyRing union(HmacKeyRing first, HmacKeyRing second) {
+        java.util.Set<String> both = new java.util.TreeSet<>(first.ids());
+        both.retainAll(second.ids());
+        if (!both.isEmpty()) {
+            throw new IllegalArgumentException("HMAC key ids " + both + " are configured twice");
+        }
+        return live(() -> {
+            Map<String, byte[]> all = new HashMap<>(second.current().secrets);
+            all.putAll(first.current().secrets);
+            return new HmacKeyRing(Map.copyOf(all));
+        });
+    }
+
+    private HmacKeyRing current() {
+        return live != null ? live.get().current() : this;
+    }
+
     public static HmacKeyRing of(Map<String, byte[]> secrets) {
         Map<String, byte[]> copy = new HashMap<>();
         secrets.forEach((id, secret) -> {
