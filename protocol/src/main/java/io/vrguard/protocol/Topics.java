@@ -10,6 +10,12 @@ public final class Topics {
     public static final String ACTIONS = "vrguard.actions";
     /** {@link ViolationEvent}, key = host id. */
     public static final String VIOLATIONS = "vrguard.violations";
+    /**
+     * The analyzers' changelog of open violations, compacted: key = violation key ({@code host/victim}, plus
+     * {@code #stale} for staleness), value = its last {@link ViolationEvent}, tombstone = resolved. Lets an
+     * instance that takes a host over continue its open violations under their ids.
+     */
+    public static final String OPEN_VIOLATIONS = "vrguard.violations.open";
     /** SLA policies, compacted, key = policy scope. */
     public static final String SLAS = "vrguard.slas";
 

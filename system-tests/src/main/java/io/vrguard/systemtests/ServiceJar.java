@@ -22,6 +22,11 @@ public final class ServiceJar implements AutoCloseable {
 
     /** Starts {@code MODULE/target/MODULE.jar} with the given arguments, logging to {@code logDir/MODULE.log}. */
     public static ServiceJar start(String module, Path logDir, List<String> args) {
+        return start(module, module, logDir, args);
+    }
+
+    /** As {@link #start(String, Path, List)}, logging to {@code logDir/NAME.log} (several instances of one module). */
+    public static ServiceJar start(String module, String name, Path logDir, List<String> args) {
         Path jar = ProjectDirs.root().resolve(module).resolve("target").resolve(module + ".jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build it first with ./mvnw -DskipTests package");
@@ -29,11 +34,11 @@ public final class ServiceJar implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC", "-jar",
                 jar.toString()));
         command.addAll(args);
-        Path log = logDir.resolve(module + ".log");
+        Path log = logDir.resolve(name + ".log");
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
                     .start();
-            return new ServiceJar(module, process, log);
+            return new ServiceJar(name, process, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -109,6 +109,9 @@ class KafkaSecurityIT {
                 topics.add(new NewTopic(t, PARTITIONS, (short) 1));
             }
             topics.add(new NewTopic(Topics.SLAS, 1, (short) 1).configs(Map.of("cleanup.policy", "compact")));
+            topics.add(new NewTopic(Topics.deadLetter(Topics.SLAS), 1, (short) 1));
+            topics.add(new NewTopic(Topics.OPEN_VIOLATIONS, 1, (short) 1).configs(Map.of("cleanup.policy",
+                    "compact")));
             admin.createTopics(topics).all().get();
             admin.createAcls(acls()).all().get();
         }

@@ -108,6 +108,26 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * SIGKILL, as a crash or a power cut of the broker: no controlled shutdown, the log recovered on the next
+     * {@link #start()}. Data is kept.
+     */
+    public synchronized void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process = null;
+        }
+    }
+
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
     @Override
     public void close() {
         stop();

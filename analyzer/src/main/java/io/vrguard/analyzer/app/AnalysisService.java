@@ -9,6 +9,7 @@ import io.vrguard.analyzer.core.Policies;
 import io.vrguard.analyzer.influx.InfluxWriter;
 import io.vrguard.analyzer.influx.InfluxWriter.RejectedPointsException;
 import io.vrguard.analyzer.influx.Points;
+import io.vrguard.analyzer.kafka.OpenViolationStore;
 import io.vrguard.analyzer.kafka.OutputPublisher;
 import io.vrguard.protocol.ActionResult;
 import io.vrguard.protocol.HostSample;
@@ -49,13 +50,16 @@ public class AnalysisService {
     private final Deque<PlannedCommand> recentPlans = new ConcurrentLinkedDeque<>();
     private final Clock clock;
     private final Duration idleAfter;
+    private final OpenViolationStore takeovers;
     private volatile Instant newestSample;
     private volatile Instant lastBatchDone;
     private volatile boolean batchPending;
 
     public AnalysisService(FleetAnalysis analysis, InfluxWriter writer, OutputPublisher publisher,
-            AlertNotifier alerts, MeterRegistry registry, Clock clock, Duration idleAfter) {
+            AlertNotifier alerts, MeterRegistry registry, Clock clock, Duration idleAfter,
+            OpenViolationStore takeovers) {
         this.clock = clock;
+        this.takeovers = takeovers;
         this.idleAfter = idleAfter;
         this.lastBatchDone = clock.instant();
         this.analysis = analysis;
@@ -83,7 +87,9 @@ public class AnalysisService {
             List<List<Point>> perSample = new ArrayList<>();
             for (int i = 0; i < samples.size(); i++) {
                 HostSample s = samples.get(i);
-                hostPartitions.put(s.host(), partitions.get(i));
+                if (hostPartitions.put(s.host(), partitions.get(i)) == null) {
+                    takeOver(s.host());
+                }
                 if (newestSample == null || s.timestamp().isAfter(newestSample)) {
                     newestSample = s.timestamp();
                 }
@@ -161,6 +167,28 @@ public class AnalysisService {
             });
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Partitions were assigned: make sure the open-violation view holds what their previous owner left. */
+    public void takingOver() {
+        if (takeovers != null) {
+            takeovers.catchUp(Duration.ofSeconds(10));
+        }
+    }
+
+    /** First sample of a host here: its violations another instance left open go on under their ids. */
+    private void takeOver(String host) {
+        if (takeovers == null) {
+            return;
+        }
+        List<ViolationEvent> left = takeovers.openFor(host);
+        int restored = analysis.restore(host, left);
+        if (restored > 0) {
+            left.forEach(e -> openViolations.put(e.id(), e));
+            registry.counter("analyzer.violations.taken_over").increment(restored);
+            LOG.info("took over host {} with {} open violation(s): {}", host, restored,
+                    left.stream().map(ViolationEvent::id).toList());
         }
     }
 

@@ -7,6 +7,7 @@ import io.vrguard.analyzer.core.Policies;
 import io.vrguard.analyzer.influx.InfluxWriter;
 import io.vrguard.analyzer.influx.SlaAccounting;
 import io.vrguard.analyzer.kafka.ActionListener;
+import io.vrguard.analyzer.kafka.OpenViolationStore;
 import io.vrguard.analyzer.kafka.OutputPublisher;
 import io.vrguard.analyzer.policy.PolicyStore;
 import io.vrguard.protocol.HmacKeyDirectory;
@@ -23,6 +24,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
@@ -99,9 +101,10 @@ public class AnalyzerConfiguration {
 
     @Bean
     AnalysisService analysisService(FleetAnalysis analysis, InfluxWriter writer, OutputPublisher publisher,
-            ObjectProvider<AlertNotifier> alerts, MeterRegistry registry, Clock clock, AnalyzerProperties props) {
+            ObjectProvider<AlertNotifier> alerts, MeterRegistry registry, Clock clock, AnalyzerProperties props,
+            OpenViolationStore takeovers) {
         return new AnalysisService(analysis, writer, publisher, alerts.getIfAvailable(), registry, clock,
-                props.staleClockGrace());
+                props.staleClockGrace(), takeovers);
     }
 
     @Bean
@@ -111,9 +114,10 @@ public class AnalyzerConfiguration {
 
     @Bean
     PolicyStore policyStore(AnalyzerProperties props, KafkaConfiguration.KafkaClientSettings clients,
-            KafkaTemplate<String, Object> template, AnalysisService service, MeterRegistry registry) {
-        return new PolicyStore(clients.common(), template, props.policyFile(), service::policies,
-                registry);
+            KafkaTemplate<String, Object> template, AnalysisService service, MeterRegistry registry,
+            DeadLetterPublishingRecoverer deadLetters) {
+        return new PolicyStore(clients.common(), template, props.policyFile(), service::policies, registry,
+                deadLetters);
     }
 
     /** With {@code vrguard.analyzer.api.auth=true}, state-changing API requests need the bearer token. */

@@ -1,5 +1,7 @@
 package io.vrguard.analyzer.app;
 
+import io.vrguard.analyzer.kafka.DeadLetters;
+import io.vrguard.analyzer.kafka.OpenViolationStore;
 import io.vrguard.analyzer.kafka.SampleListener;
 import io.vrguard.analyzer.kafka.WireValueSerializer;
 import io.vrguard.protocol.ActionResult;
@@ -14,9 +16,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -80,7 +80,9 @@ public class KafkaConfiguration {
                 TopicBuilder.name(Topics.COMMANDS).partitions(p).replicas(r).build(),
                 TopicBuilder.name(Topics.ACTIONS).partitions(p).replicas(r).build(),
                 TopicBuilder.name(Topics.VIOLATIONS).partitions(p).replicas(r).build(),
-                TopicBuilder.name(Topics.SLAS).partitions(1).replicas(r).compact().build());
+                TopicBuilder.name(Topics.SLAS).partitions(1).replicas(r).compact().build(),
+                TopicBuilder.name(Topics.deadLetter(Topics.SLAS)).partitions(1).replicas(r).build(),
+                TopicBuilder.name(Topics.OPEN_VIOLATIONS).partitions(1).replicas(r).compact().build());
     }
 
     @Bean
@@ -93,27 +95,17 @@ public class KafkaConfiguration {
                 new WireValueSerializer()));
     }
 
-    /** Undecodable samples (and samples InfluxDB refuses) go to {@code vrguard.samples.dlt} with the reason. */
+    /**
+     * Undecodable samples and policies, and samples InfluxDB refuses, go to {@code <topic>.dlt} with the reason;
+     * values too large to publish again keep their start.
+     */
     @Bean
     DeadLetterPublishingRecoverer deadLetters(KafkaTemplate<String, Object> template) {
-        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
-                (record, e) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
-        // spring-kafka's own headers name the wrapper ("failed to deserialize"); this one says what was wrong
-        recoverer.setHeadersFunction((record, e) -> new RecordHeaders().add(REASON_HEADER,
-                reason(e).getBytes(StandardCharsets.UTF_8)));
-        return recoverer;
+        return new DeadLetters(template);
     }
 
     /** Header on dead-lettered records with the decoder's or InfluxDB's reason in plain words. */
-    public static final String REASON_HEADER = "vrguard-reason";
-
-    static String reason(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && !(t instanceof io.vrguard.protocol.WireFormatException)) {
-            t = t.getCause();
-        }
-        return t.getClass().getSimpleName() + ": " + t.getMessage();
-    }
+    public static final String REASON_HEADER = DeadLetters.REASON_HEADER;
 
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, HostSample> sampleContainerFactory(AnalyzerProperties props,
@@ -165,8 +157,22 @@ public class KafkaConfiguration {
         return config;
     }
 
+    @Bean
+    OpenViolationStore openViolationStore(KafkaClientSettings clients,
+            io.micrometer.core.instrument.MeterRegistry registry) {
+        return new OpenViolationStore(clients.common(), registry);
+    }
+
     private static ConsumerAwareRebalanceListener rebalance(AnalysisService service) {
         return new ConsumerAwareRebalanceListener() {
+            @Override
+            public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+                // before the first sample of a host taken over, know what its previous owner left open
+                if (!partitions.isEmpty()) {
+                    service.takingOver();
+                }
+            }
+
             @Override
             public void onPartitionsRevokedAfterCommit(Consumer<?, ?> consumer,
                     Collection<TopicPartition> partitions) {

@@ -120,6 +120,24 @@ public final class FleetAnalysis {
         return AnalysisOutput.NONE;
     }
 
+    /**
+     * A host this instance has just taken over (rebalance, restart): its violations that another instance left
+     * open go on under their ids instead of being opened anew. Only for a host with no state here yet; returns
+     * how many were taken over.
+     */
+    public int restore(String host, List<ViolationEvent> lastEvents) {
+        if (windows.containsKey(host)) {
+            return 0;
+        }
+        int restored = 0;
+        for (ViolationEvent e : lastEvents) {
+            if (host.equals(e.host()) && tracker.restore(e)) {
+                restored++;
+            }
+        }
+        return restored;
+    }
+
     /** Drops a host's state without events: its partition moved, the new owner rebuilds from samples. */
     public void forget(String host) {
         windows.remove(host);
@@ -162,7 +180,7 @@ public final class FleetAnalysis {
         return out;
     }
 
-    private static String hostGroup(String host) {
+    static String hostGroup(String host) {
         return host + "#host";
     }
 }

@@ -1,6 +1,7 @@
 package io.vrguard.analyzer.core;
 
 import io.vrguard.protocol.ViolationEvent;
+import io.vrguard.protocol.ViolationType;
 import io.vrguard.protocol.WireSchema;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -19,8 +20,15 @@ import java.util.UUID;
  * k-of-n; exit needs {@code clearIntervals} consecutive evaluations without the finding.
  */
 public final class ViolationTracker {
-    /** An open violation. */
-    public record Open(String id, String group, Finding finding, Instant startedAt, int clearEvaluations) {
+    /**
+     * An open violation. {@code restored}: taken over from another instance's last event and not yet confirmed
+     * by this instance's own evaluation.
+     */
+    public record Open(String id, String group, Finding finding, Instant startedAt, int clearEvaluations,
+            boolean restored) {
+        Open(String id, String group, Finding finding, Instant startedAt, int clearEvaluations) {
+            this(id, group, finding, startedAt, clearEvaluations, false);
+        }
     }
 
     private final int clearIntervals;
@@ -46,7 +54,8 @@ public final class ViolationTracker {
                 events.add(event(o, ViolationEvent.OPENED, f, at));
             } else {
                 open.put(f.key(), new Open(before.id(), group, f, before.startedAt(), 0));
-                if (changed(before.finding(), f)) {
+                // a taken-over violation is confirmed once, with this instance's figures, under its old id
+                if (before.restored() || changed(before.finding(), f)) {
                     events.add(event(before, ViolationEvent.UPDATED, f, at));
                 }
             }
@@ -62,7 +71,8 @@ public final class ViolationTracker {
                 it.remove();
                 events.add(event(o, ViolationEvent.RESOLVED, o.finding(), at));
             } else {
-                open.put(o.finding().key(), new Open(o.id(), o.group(), o.finding(), o.startedAt(), clear));
+                open.put(o.finding().key(), new Open(o.id(), o.group(), o.finding(), o.startedAt(), clear,
+                        o.restored()));
             }
         }
         return events;
@@ -87,6 +97,28 @@ public final class ViolationTracker {
     /** Forgets a host's violations without events (its partition moved to another instance). */
     public void forget(String host) {
         open.values().removeIf(o -> host.equals(o.finding().host()));
+    }
+
+    /**
+     * Takes over a violation another instance opened (its last event, from the open-violations changelog), so
+     * it goes on under the same id and start: confirmed by the next evaluation that finds it, resolved by
+     * {@code clearIntervals} that do not. Ignored when resolved or when this instance already tracks the key.
+     */
+    public boolean restore(ViolationEvent last) {
+        if (ViolationEvent.RESOLVED.equals(last.event()) || open.containsKey(keyOf(last))) {
+            return false;
+        }
+        Finding f = new Finding(last.type(), last.host(), last.victim(), last.aggressors(), last.cpus(),
+                last.path(), last.explanation(), last.figures());
+        String group = last.type() == ViolationType.STALE && last.victim() == null
+                ? FleetAnalysis.hostGroup(last.host()) : last.host();
+        open.put(f.key(), new Open(last.id(), group, f, last.startedAt(), 0, true));
+        return true;
+    }
+
+    /** The tracking key of an event's violation: the same as its finding's {@link Finding#key()}. */
+    public static String keyOf(ViolationEvent e) {
+        return new Finding(e.type(), e.host(), e.victim(), List.of(), List.of(), e.path(), "", Map.of()).key();
     }
 
     private static boolean changed(Finding a, Finding b) {

@@ -3,6 +3,7 @@ package io.vrguard.analyzer.kafka;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vrguard.analyzer.core.Mode;
 import io.vrguard.analyzer.core.PlannedCommand;
+import io.vrguard.analyzer.core.ViolationTracker;
 import io.vrguard.protocol.CommandSigning;
 import io.vrguard.protocol.HmacKeyRing;
 import io.vrguard.protocol.SignedCommand;
@@ -18,7 +19,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * Publishes violation events on {@link Topics#VIOLATIONS} and signed commands (mode auto only) on
- * {@link Topics#COMMANDS}, key = host id, and waits for the broker's acknowledgement.
+ * {@link Topics#COMMANDS}, key = host id, keeps the changelog {@link Topics#OPEN_VIOLATIONS} current, and waits
+ * for the broker's acknowledgement.
  */
 public class OutputPublisher {
     private final KafkaTemplate<String, Object> template;
@@ -38,6 +40,9 @@ public class OutputPublisher {
         List<CompletableFuture<?>> sent = new ArrayList<>();
         for (ViolationEvent e : events) {
             sent.add(template.send(Topics.VIOLATIONS, e.host(), e));
+            // the changelog another instance continues from if this one dies
+            sent.add(template.send(Topics.OPEN_VIOLATIONS, ViolationTracker.keyOf(e),
+                    ViolationEvent.RESOLVED.equals(e.event()) ? null : e));
             registry.counter("analyzer.violations.events", "type", e.type().wireName(), "event", e.event())
                     .increment();
         }

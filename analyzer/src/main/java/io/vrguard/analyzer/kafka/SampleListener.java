@@ -46,17 +46,20 @@ public class SampleListener {
             }
             DeserializationException e = SerializationUtils.getExceptionFromHeader(r,
                     SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
-            registry.counter("analyzer.samples.dead_lettered", "reason", "malformed").increment();
             // the reason readers need is the decoder's, not the wrapper's "failed to deserialize"
-            deadLetters.accept(r, consumer, e == null
+            WireFormatException reason = e == null
                     ? new WireFormatException("empty record (tombstone) on the samples topic")
-                    : new WireFormatException(e.getCause() != null ? e.getCause().getMessage() : e.getMessage(), e));
+                    : new WireFormatException(e.getCause() != null ? e.getCause().getMessage() : e.getMessage(), e);
+            registry.counter("analyzer.samples.dead_lettered", "reason",
+                    DeadLetterReason.of(reason.getMessage()).tag()).increment();
+            deadLetters.accept(r, consumer, reason);
         }
         List<AnalysisService.Rejected> rejected = service.process(
                 good.stream().map(ConsumerRecord::value).toList(),
                 good.stream().map(ConsumerRecord::partition).toList());
         for (AnalysisService.Rejected r : rejected) {
-            registry.counter("analyzer.samples.dead_lettered", "reason", "influx_rejected").increment();
+            registry.counter("analyzer.samples.dead_lettered", "reason", DeadLetterReason.INFLUX_REJECTED.tag())
+                    .increment();
             deadLetters.accept(good.get(r.index()), consumer, r.reason());
         }
         ack.acknowledge();

@@ -4,9 +4,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vrguard.analyzer.core.InvalidPolicyException;
 import io.vrguard.analyzer.core.Policies;
 import io.vrguard.analyzer.core.PolicyRule;
+import io.vrguard.analyzer.kafka.DeadLetterReason;
+import io.vrguard.protocol.WireFormatException;
 import io.vrguard.protocol.Topics;
 import io.vrguard.protocol.WireJson;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,11 +29,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 
 /**
  * SLA policies with the compacted topic {@link Topics#SLAS} as the source of truth (key = scope, value = the
  * rule as JSON, tombstone = deleted). Every instance reads the whole topic and follows it; the YAML file seeds
- * the topic only when it is empty. Changes are validated before anything is written.
+ * the topic only when it is empty. Changes are validated before anything is written; a record that cannot be
+ * read or is invalid is skipped, counted and sent to {@code vrguard.slas.dlt} with the reason.
  */
 public class PolicyStore implements SmartLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(PolicyStore.class);
@@ -42,6 +45,7 @@ public class PolicyStore implements SmartLifecycle {
     private final Path bootstrapFile;
     private final Consumer<Policies> onChange;
     private final MeterRegistry registry;
+    private final DeadLetterPublishingRecoverer deadLetters;
     private final AtomicReference<Policies> current = new AtomicReference<>(Policies.empty());
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -50,7 +54,8 @@ public class PolicyStore implements SmartLifecycle {
 
     /** {@code clientConfig}: the Kafka client settings (bootstrap, security) the policy topic is read with. */
     public PolicyStore(Map<String, Object> clientConfig, KafkaTemplate<String, Object> template, Path bootstrapFile,
-            Consumer<Policies> onChange, MeterRegistry registry) {
+            Consumer<Policies> onChange, MeterRegistry registry, DeadLetterPublishingRecoverer deadLetters) {
+        this.deadLetters = deadLetters;
         this.clientConfig = Map.copyOf(clientConfig);
         this.template = template;
         this.bootstrapFile = bootstrapFile;
@@ -141,21 +146,33 @@ public class PolicyStore implements SmartLifecycle {
     }
 
     private void read(ConsumerRecord<String, byte[]> r) {
-        if (r.key() == null) {
-            return;
-        }
-        if (r.value() == null) {
+        if (r.value() == null && r.key() != null) {
             apply(r.key(), null);
             return;
         }
         try {
-            PolicyRule rule = WireJson.mapper().readValue(new String(r.value(), StandardCharsets.UTF_8),
-                    PolicyRule.class);
+            PolicyRule rule = PolicyRecord.decode(r.key(), r.value());
             current.get().with(rule);
             apply(r.key(), rule);
         } catch (RuntimeException e) {
-            registry.counter("analyzer.policies.invalid").increment();
-            LOG.warn("ignoring invalid policy record '{}' at offset {}: {}", r.key(), r.offset(), e.getMessage());
+            refuse(r, e);
+        }
+    }
+
+    /** Skipped, counted and dead-lettered with the reason; the follower goes on with the next record. */
+    private void refuse(ConsumerRecord<String, byte[]> r, RuntimeException e) {
+        registry.counter("analyzer.policies.invalid").increment();
+        String reason = (e instanceof WireFormatException ? DeadLetterReason.of(e.getMessage())
+                : DeadLetterReason.INVALID).tag();
+        registry.counter("analyzer.slas.dead_lettered", "reason", reason).increment();
+        LOG.warn("skipping invalid policy record '{}' at offset {} ({}): {}", r.key(), r.offset(), reason,
+                e.getMessage());
+        if (deadLetters != null) {
+            try {
+                deadLetters.accept(r, null, e);
+            } catch (RuntimeException failed) {
+                LOG.error("could not dead-letter policy record at offset {}: {}", r.offset(), failed.toString());
+            }
         }
     }
 

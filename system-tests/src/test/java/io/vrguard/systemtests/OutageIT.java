@@ -1,0 +1,190 @@
+package io.vrguard.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vrguard.protocol.HostSample;
+import io.vrguard.protocol.Topics;
+import io.vrguard.protocol.WireSerde;
+import io.vrguard.testkit.FreePorts;
+import io.vrguard.testkit.InfluxServer;
+import io.vrguard.testkit.KafkaBrokerProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two real 60 s outages, one after the other, under a collector sampling a namespaced VR at 10 Hz: the Kafka broker
+ * (its own JVM) is SIGKILLed and restarted, then influxd is stopped and restarted. Afterwards every sequence number
+ * the collector took has reached the broker, the analyzer and InfluxDB: none missing; duplicates (harmless: points
+ * are keyed by series and timestamp) counted. During the InfluxDB outage the analyzer commits no offset.
+ */
+class OutageIT {
+    private static final String HOST = "vrgf-outage";
+    private static final Duration OUTAGE = Duration.ofSeconds(60);
+    private static final String GROUP = "vrguard-analyzer";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void noSampleIsLostAcrossABrokerCrashAndAnInfluxDbOutage() throws Exception {
+        int collectorPort = FreePorts.next();
+        int analyzerPort = FreePorts.next();
+        Prometheus collectorMetrics = new Prometheus(collectorPort);
+        Prometheus analyzerMetrics = new Prometheus(analyzerPort);
+        Path spool = dir.resolve("collector-spool");
+        try (KafkaBrokerProcess broker = new KafkaBrokerProcess(dir.resolve("kafka"));
+             InfluxServer influx = InfluxServer.start();
+             ForwardingVr vr = new ForwardingVr("vrgf", dir);
+             StoredHealth stored = new StoredHealth(influx.url(), AnalyzerJar.DATABASE)) {
+            broker.start();
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+                admin.createTopics(List.of(new NewTopic(Topics.SAMPLES, 6, (short) 1))).all().get();
+            }
+            vr.startTraffic(2000, 600, dir.resolve("sent.txt"));
+            try (ServiceJar analyzer = AnalyzerJar.start("analyzer", dir, broker.bootstrapServers(), influx.url(), 0,
+                    analyzerPort, List.of());
+                 ServiceJar collector = ServiceJar.start("collector", dir, List.of("--host-id=" + HOST,
+                         "--inventory=" + vr.writeInventory("vr1"), "--interval=100ms",
+                         "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+                         "--spool-dir=" + spool, "--server.port=" + collectorPort))) {
+                try {
+                    await("50 samples stored").atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                            .failFast("a service exited", () -> !analyzer.isAlive() || !collector.isAlive())
+                            .until(() -> stored.seqs(HOST).size() >= 50);
+                } catch (RuntimeException e) {
+                    throw new AssertionError("no samples stored; analyzer log:\n" + analyzer.logTail(40)
+                            + "\ncollector log:\n" + collector.logTail(40), e);
+                }
+
+                // 1. the broker crashes and stays away for 60 s
+                broker.kill();
+                Thread.sleep(OUTAGE.toMillis());
+                double spooled = collectorMetrics.sum("collector_spool_depth");
+                broker.start();
+                System.out.printf("broker: SIGKILLed for %d s; collector spool depth before restart %.0f%n",
+                        OUTAGE.toSeconds(), spooled);
+                assertThat(spooled).as("the collector kept sampling into its spool").isGreaterThan(400);
+                awaitCaughtUp(collectorMetrics, stored, analyzer, collector);
+
+                // 2. influxd stops for 60 s under load: the analyzer must hold its offsets
+                long analysedBefore = (long) analyzerMetrics.sum("analyzer_samples_analysed_total");
+                influx.stop();
+                Thread.sleep(5_000); // a batch already stored may still commit
+                Map<TopicPartition, OffsetAndMetadata> heldFrom = committed(broker);
+                Thread.sleep(OUTAGE.toMillis() - 5_000);
+                Map<TopicPartition, OffsetAndMetadata> heldTo = committed(broker);
+                double analysedDuring = analyzerMetrics.sum("analyzer_samples_analysed_total") - analysedBefore;
+                double retries = analyzerMetrics.sum("analyzer_influx_write_retries_total");
+                influx.restart();
+                System.out.printf("influxd: stopped for %d s; committed offsets %s -> %s; samples stored meanwhile "
+                        + "%.0f; write retries %.0f%n", OUTAGE.toSeconds(), offsets(heldFrom), offsets(heldTo),
+                        analysedDuring, retries);
+                assertThat(heldTo).as("no commit without a successful write").isEqualTo(heldFrom);
+                assertThat(retries).isPositive();
+                awaitCaughtUp(collectorMetrics, stored, analyzer, collector);
+
+                // 3. the collector stops cleanly; its spool and next-seq file say what it took and what is left
+                double analysed = analyzerMetrics.sum("analyzer_samples_analysed_total");
+                collector.close();
+                long taken = Long.parseLong(Files.readString(spool.resolve("next-seq")).strip());
+                long pending;
+                try (Stream<Path> files = Files.list(spool)) {
+                    pending = files.filter(p -> p.toString().endsWith(".sample")).count();
+                }
+                List<Long> onBroker = readTopic(broker);
+                try {
+                    await("the last samples stored").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                            .ignoreExceptions()
+                            .until(() -> new TreeSet<>(stored.seqs(HOST)).containsAll(onBroker));
+                } catch (RuntimeException e) {
+                    TreeSet<Long> absent = new TreeSet<>(onBroker);
+                    absent.removeAll(stored.seqs(HOST));
+                    System.out.printf("not stored after 120 s: %d sample(s), first %s; analyzer log:%n%s%n",
+                            absent.size(), absent.stream().limit(20).toList(), analyzer.logTail(40));
+                }
+                analysed = analyzerMetrics.sum("analyzer_samples_analysed_total");
+                List<Long> inInflux = stored.seqs(HOST);
+
+                Ledger broker1 = Ledger.of(taken, pending, onBroker);
+                Ledger influx1 = Ledger.of(taken, pending, inInflux);
+                TreeSet<Long> distinct = new TreeSet<>(inInflux);
+                System.out.printf("sent %d (seq 0..%d, %d still in the spool); broker: received %d, missing %d, "
+                        + "duplicated %d; analyzer: received %.0f, duplicated %.0f; InfluxDB: points %d, missing %d, "
+                        + "duplicated %d; vr points %d%n", taken, taken - 1, pending, onBroker.size(),
+                        broker1.missing(), broker1.duplicated(), analysed, analysed - distinct.size(),
+                        inInflux.size(), influx1.missing(), influx1.duplicated(), stored.count("vr", HOST));
+                assertThat(broker1.missing()).isZero();
+                assertThat(influx1.missing()).isZero();
+                assertThat(influx1.duplicated()).as("points keyed by series and time cannot double").isZero();
+                assertThat(analysed).isGreaterThanOrEqualTo(distinct.size());
+                assertThat(taken).isGreaterThan(1200);
+            }
+        }
+    }
+
+    /** Every sequence number 0..taken-1 except the ones still in the spool, and how often each was seen. */
+    record Ledger(long missing, long duplicated) {
+        static Ledger of(long taken, long pending, List<Long> seen) {
+            TreeSet<Long> distinct = new TreeSet<>(seen);
+            long expected = taken - pending;
+            long present = distinct.subSet(0L, expected).size();
+            return new Ledger(expected - present, seen.size() - distinct.size());
+        }
+    }
+
+    private static void awaitCaughtUp(Prometheus collectorMetrics, StoredHealth stored, ServiceJar analyzer,
+            ServiceJar collector) {
+        await("the spool drained and every published sample stored").atMost(Duration.ofSeconds(180))
+                .pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .failFast("a service exited", () -> !analyzer.isAlive() || !collector.isAlive())
+                .until(() -> {
+                    double published = collectorMetrics.sum("collector_samples_published_total");
+                    return collectorMetrics.sum("collector_spool_depth") <= 3
+                            && new TreeSet<>(stored.seqs(HOST)).size() >= published;
+                });
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> committed(KafkaBrokerProcess broker) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            return admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get();
+        }
+    }
+
+    private static String offsets(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        return String.valueOf(offsets.values().stream().mapToLong(OffsetAndMetadata::offset).sum());
+    }
+
+    private static List<Long> readTopic(KafkaBrokerProcess broker) {
+        List<Long> seqs = new ArrayList<>();
+        try (KafkaConsumer<String, HostSample> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(),
+                new WireSerde<>(HostSample.class))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.SAMPLES).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> seqs.add(r.value().seq()));
+            }
+        }
+        return seqs;
+    }
+}
