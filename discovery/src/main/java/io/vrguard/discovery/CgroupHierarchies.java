@@ -36,18 +36,20 @@ public record CgroupHierarchies(Map<String, Path> v1, Path v2) {
 
     /**
      * The placement of a cgroup given by its path relative to each hierarchy's root, as {@code /proc/PID/cgroup}
-     * prints it. Only hierarchies in which the directory exists are included.
+     * prints it. Only hierarchies in which the directory exists, and is inside the hierarchy once symbolic links are
+     * resolved, are included.
      */
     public CgroupPlacement place(String relativePath, String systemdUnit) {
         Path relative = SafePaths.relativeCgroupPath(relativePath);
         Map<String, Path> dirs = new LinkedHashMap<>();
         v1.forEach((controller, root) -> {
             Path dir = root.resolve(relative.toString());
-            if (Files.isDirectory(dir)) {
+            if (Files.isDirectory(dir) && SafePaths.isRealInside(root, dir)) {
                 dirs.put(controller, dir);
             }
         });
         Path v2dir = v2 == null ? null : v2.resolve(relative.toString());
-        return new CgroupPlacement(dirs, v2dir != null && Files.isDirectory(v2dir) ? v2dir : null, systemdUnit);
+        boolean v2ok = v2dir != null && Files.isDirectory(v2dir) && SafePaths.isRealInside(v2, v2dir);
+        return new CgroupPlacement(dirs, v2ok ? v2dir : null, systemdUnit);
     }
 }

@@ -15,6 +15,13 @@ public final class SafePaths {
     private static final Pattern IF_NAME = Pattern.compile("[A-Za-z0-9_@.+-]{1,15}");
     /** cgroup directory names may hold systemd escapes such as {@code machine-qemu\x2d1\x2dvm1.scope}. */
     private static final Pattern CGROUP_COMPONENT = Pattern.compile("[A-Za-z0-9_.:@+\\\\-]{1,255}");
+    /**
+     * Names of cgroup control files (v1 and v2): a "directory" component with such a name would make a write land
+     * on a control file of the parent group ({@code cgroup.procs}, {@code tasks}, {@code release_agent}, ...).
+     */
+    private static final Pattern CONTROL_FILE = Pattern.compile("cgroup\\..*|tasks|notify_on_release|release_agent"
+            + "|(cpu|cpuacct|cpuset|memory|blkio|io|pids|devices|freezer|net_cls|net_prio|perf_event|hugetlb|rdma"
+            + "|misc)\\.[a-z0-9_.]+");
 
     private SafePaths() {
     }
@@ -43,13 +50,27 @@ public final class SafePaths {
         Path result = Path.of("");
         for (String component : trimmed.split("/")) {
             if (component.isEmpty() || component.equals(".") || component.equals("..")
-                    || !CGROUP_COMPONENT.matcher(component).matches() || component.startsWith("cgroup.")) {
+                    || !CGROUP_COMPONENT.matcher(component).matches() || CONTROL_FILE.matcher(component).matches()) {
                 throw new IllegalArgumentException("invalid cgroup path '" + path + "': component '" + component
                         + "' is not allowed");
             }
             result = result.resolve(component);
         }
         return result;
+    }
+
+    /**
+     * True when {@code candidate} exists and, with every symbolic link resolved, lies strictly inside {@code root}
+     * (also resolved), component by component: a link inside the tree that points out of it does not count.
+     */
+    public static boolean isRealInside(Path root, Path candidate) {
+        try {
+            Path r = root.toRealPath();
+            Path c = candidate.toRealPath();
+            return c.startsWith(r) && !c.equals(r);
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     /** True when {@code candidate}, normalised, lies inside {@code root} component by component. */

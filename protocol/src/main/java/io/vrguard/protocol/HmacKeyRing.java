@@ -3,6 +3,7 @@ package io.vrguard.protocol;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * HMAC-SHA256 keys by key id. Several ids may be live at once so keys rotate without downtime: sign with the
@@ -13,9 +14,40 @@ public final class HmacKeyRing {
     public static final int MIN_SECRET_BYTES = 32;
 
     private final Map<String, byte[]> secrets;
+    /** When set, every look-up asks it for the current ring (keys that rotate while the service runs). */
+    private final Supplier<HmacKeyRing> live;
 
     private HmacKeyRing(Map<String, byte[]> secrets) {
         this.secrets = secrets;
+        this.live = null;
+    }
+
+    private HmacKeyRing(Supplier<HmacKeyRing> live) {
+        this.secrets = Map.of();
+        this.live = live;
+    }
+
+    /** A ring that asks {@code source} for the current keys at each look-up, e.g. {@link HmacKeyDirectory}. */
+    public static HmacKeyRing live(Supplier<HmacKeyRing> source) {
+        return new HmacKeyRing(source);
+    }
+
+    /** Keys of both rings (as they are at each look-up); an id in both is refused. */
+    public static HmacKeyRing union(HmacKeyRing first, HmacKeyRing second) {
+        java.util.Set<String> both = new java.util.TreeSet<>(first.ids());
+        both.retainAll(second.ids());
+        if (!both.isEmpty()) {
+            throw new IllegalArgumentException("HMAC key ids " + both + " are configured twice");
+        }
+        return live(() -> {
+            Map<String, byte[]> all = new HashMap<>(second.current().secrets);
+            all.putAll(first.current().secrets);
+            return new HmacKeyRing(Map.copyOf(all));
+        });
+    }
+
+    private HmacKeyRing current() {
+        return live != null ? live.get().current() : this;
     }
 
     public static HmacKeyRing of(Map<String, byte[]> secrets) {
@@ -34,15 +66,23 @@ public final class HmacKeyRing {
     }
 
     Optional<byte[]> secret(String keyId) {
+        if (live != null) {
+            return live.get().secret(keyId);
+        }
         return Optional.ofNullable(keyId == null ? null : secrets.get(keyId));
     }
 
     public boolean isEmpty() {
-        return secrets.isEmpty();
+        return live != null ? live.get().isEmpty() : secrets.isEmpty();
+    }
+
+    /** The key ids (never the secrets), sorted. */
+    public java.util.SortedSet<String> ids() {
+        return live != null ? live.get().ids() : new java.util.TreeSet<>(secrets.keySet());
     }
 
     @Override
     public String toString() {
-        return "HmacKeyRing" + secrets.keySet();
+        return "HmacKeyRing" + ids();
     }
 }

@@ -24,20 +24,26 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     private Process process;
 
     public KafkaBrokerProcess(Path dir) {
+        this(dir, null);
+    }
+
+    /** A broker whose client listener is SASL_SSL with ACLs enforced, as {@code security} describes. */
+    public KafkaBrokerProcess(Path dir, KafkaSaslSsl security) {
         this.dir = dir;
         this.port = FreePorts.next();
         int controllerPort = FreePorts.next();
         this.config = dir.resolve("server.properties");
         try {
             Files.createDirectories(dir);
-            Files.writeString(config, String.join("\n",
+            List<String> listeners = security != null ? security.brokerConfig(port, controllerPort) : List.of(
+                    "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                    "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                    "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+            Files.writeString(config, String.join("\n", listeners) + "\n" + String.join("\n",
                     "process.roles=broker,controller",
                     "node.id=1",
                     "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-                    "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                    "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
                     "controller.listener.names=CONTROLLER",
-                    "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
                     "log.dirs=" + dir.resolve("data"),
                     "num.partitions=1",
                     "offsets.topic.replication.factor=1",
@@ -56,8 +62,12 @@ public final class KafkaBrokerProcess implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         String clusterId = Uuid.randomUuid().toString();
+        List<String> formatArgs = new ArrayList<>(List.of("format", "-t", clusterId, "-c", config.toString()));
+        if (security != null) {
+            formatArgs.addAll(security.formatArguments());
+        }
         Process format = launch("kafka.tools.StorageTool", dir.resolve("format.log"),
-                "format", "-t", clusterId, "-c", config.toString());
+                formatArgs.toArray(String[]::new));
         try {
             if (!format.waitFor(120, TimeUnit.SECONDS) || format.exitValue() != 0) {
                 throw new IllegalStateException("kafka storage format failed: " + Files.readString(

@@ -10,6 +10,7 @@ import io.vrguard.analyzer.kafka.ActionListener;
 import io.vrguard.analyzer.kafka.OpenViolationStore;
 import io.vrguard.analyzer.kafka.OutputPublisher;
 import io.vrguard.analyzer.policy.PolicyStore;
+import io.vrguard.protocol.HmacKeyDirectory;
 import io.vrguard.protocol.HmacKeyRing;
 import java.time.Clock;
 import java.util.Base64;
@@ -31,6 +32,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 @Configuration
 @EnableScheduling
 public class AnalyzerConfiguration {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AnalyzerConfiguration.class);
 
     @Bean
     Clock clock() {
@@ -63,13 +65,25 @@ public class AnalyzerConfiguration {
 
     @Bean
     HmacKeyRing hmacKeyRing(AnalyzerProperties props) {
+        AnalyzerProperties.Signing signing = props.signing();
         Map<String, byte[]> secrets = new HashMap<>();
-        props.signing().keys().forEach((id, b64) -> secrets.put(id, Base64.getDecoder().decode(b64.trim())));
+        signing.keys().forEach((id, b64) -> {
+            try {
+                secrets.put(id, Base64.getDecoder().decode(b64.trim()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("vrguard.analyzer.signing.keys." + id + " is not base64");
+            }
+        });
         HmacKeyRing ring = HmacKeyRing.of(secrets);
-        if (!secrets.containsKey(props.signing().keyId())) {
+        if (signing.keyDir() != null) {
+            HmacKeyRing directory = HmacKeyRing.live(new HmacKeyDirectory(signing.keyDir()));
+            ring = secrets.isEmpty() ? directory : HmacKeyRing.union(ring, directory);
+        }
+        if (!ring.ids().contains(signing.keyId())) {
             throw new IllegalStateException("vrguard.analyzer.signing.key-id '" + props.signing().keyId()
                     + "' is not among the configured keys " + ring);
         }
+        LOG.info("signing commands with HMAC key id {}; keys known {}", signing.keyId(), ring.ids());
         return ring;
     }
 
@@ -99,10 +113,25 @@ public class AnalyzerConfiguration {
     }
 
     @Bean
-    PolicyStore policyStore(AnalyzerProperties props, KafkaTemplate<String, Object> template,
-            AnalysisService service, MeterRegistry registry, DeadLetterPublishingRecoverer deadLetters) {
-        return new PolicyStore(props.kafka().bootstrapServers(), template, props.policyFile(), service::policies,
-                registry, deadLetters);
+    PolicyStore policyStore(AnalyzerProperties props, KafkaConfiguration.KafkaClientSettings clients,
+            KafkaTemplate<String, Object> template, AnalysisService service, MeterRegistry registry,
+            DeadLetterPublishingRecoverer deadLetters) {
+        return new PolicyStore(clients.common(), template, props.policyFile(), service::policies, registry,
+                deadLetters);
+    }
+
+    /** With {@code vrguard.analyzer.api.auth=true}, state-changing API requests need the bearer token. */
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "vrguard.analyzer.api.auth",
+            havingValue = "true")
+    org.springframework.boot.web.servlet.FilterRegistrationBean<io.vrguard.analyzer.http.ApiAuthFilter> apiAuth(
+            AnalyzerProperties props) {
+        var filter = new io.vrguard.analyzer.http.ApiAuthFilter(io.vrguard.analyzer.http.ApiAuthFilter.tokenSource(
+                props.api().tokenFile(), props.api().tokenEnv()));
+        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(filter);
+        registration.addUrlPatterns("/*");
+        LOG.info("API: state-changing requests need a bearer token");
+        return registration;
     }
 
     @Bean

@@ -6,7 +6,6 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.nio.file.Path;
@@ -27,7 +26,8 @@ public record AnalyzerProperties(
         @Valid @NotNull Alertmanager alertmanager,
         Path policyFile,
         @NotNull @DefaultValue("1s") Duration staleCheckInterval,
-        @NotNull @DefaultValue("3s") Duration staleClockGrace) {
+        @NotNull @DefaultValue("3s") Duration staleClockGrace,
+        @Valid @DefaultValue Api api) {
 
     public record Kafka(
             @NotBlank String bootstrapServers,
@@ -62,10 +62,42 @@ public record AnalyzerProperties(
             @Min(1) @DefaultValue("5") int retries,
             @NotNull @DefaultValue("200ms") Duration initialBackoff,
             @NotNull @DefaultValue("5s") Duration maxBackoff) {
+
+        @Override
+        public String toString() {
+            return "Influx[url=" + url + ", database=" + database + ", username=" + username + ", password="
+                    + (password == null ? "none" : "(hidden)") + "]";
+        }
     }
 
-    /** HMAC keys by id (secrets base64, at least 32 bytes) and the id commands are signed with. */
-    public record Signing(@NotBlank String keyId, @NotEmpty Map<String, String> keys) {
+    /**
+     * The id commands are signed with, and the HMAC keys: {@code keys} by id (secrets base64, at least 32 bytes;
+     * best from the environment, e.g. {@code VRGUARD_ANALYZER_SIGNING_KEYS_K2026A}) and/or {@code key-dir}, a
+     * directory of {@code ID.key} files (the same files the enforcers read), re-read on change.
+     */
+    public record Signing(@NotBlank String keyId, @DefaultValue Map<String, String> keys, Path keyDir) {
+        @jakarta.validation.constraints.AssertTrue(message = "configure HMAC keys: 'key-dir' and/or 'keys'")
+        public boolean isKeySourceGiven() {
+            return keyDir != null || (keys != null && !keys.isEmpty());
+        }
+
+        /** Key ids only: the secrets must never reach a log or an actuator page. */
+        @Override
+        public String toString() {
+            Object ids = keys == null ? "[]" : new java.util.TreeSet<>(keys.keySet());
+            return "Signing[keyId=" + keyId + ", keys=" + ids + ", keyDir=" + keyDir + "]";
+        }
+    }
+
+    /**
+     * The REST API. With {@code auth} on, every request that changes state (POST, PUT, PATCH, DELETE) needs
+     * {@code Authorization: Bearer TOKEN}; the token is read from {@code token-file} at each such request (so it
+     * rotates without a restart) or, without a file, from the environment variable {@code token-env}.
+     */
+    public record Api(
+            @DefaultValue("false") boolean auth,
+            Path tokenFile,
+            @DefaultValue("VRGUARD_ANALYZER_API_TOKEN") String tokenEnv) {
     }
 
     /** Alertmanager's base URL; alerts are off when it is not set. */

@@ -19,6 +19,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.annotation.EnableKafka;
@@ -40,9 +41,33 @@ import org.springframework.util.backoff.ExponentialBackOff;
 @EnableKafka
 public class KafkaConfiguration {
 
+    /**
+     * What every client of the analyzer shares: Spring Boot's standard {@code spring.kafka.*} settings
+     * ({@code security.protocol}, {@code ssl.*}, {@code spring.kafka.properties.sasl.*}, client id) with the
+     * analyzer's own bootstrap servers.
+     */
     @Bean
-    KafkaAdmin kafkaAdmin(AnalyzerProperties props) {
-        return new KafkaAdmin(Map.of("bootstrap.servers", props.kafka().bootstrapServers()));
+    KafkaClientSettings kafkaClientSettings(KafkaProperties spring, AnalyzerProperties props) {
+        Map<String, Object> common = new HashMap<>(spring.buildAdminProperties());
+        common.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, props.kafka().bootstrapServers());
+        return new KafkaClientSettings(Map.copyOf(common));
+    }
+
+    /** The Kafka client settings every client of this service starts from. */
+    public record KafkaClientSettings(Map<String, Object> common) {
+        Map<String, Object> copy() {
+            return new HashMap<>(common);
+        }
+
+        @Override
+        public String toString() {
+            return "KafkaClientSettings" + common.keySet(); // values may hold a JAAS password
+        }
+    }
+
+    @Bean
+    KafkaAdmin kafkaAdmin(KafkaClientSettings clients) {
+        return new KafkaAdmin(clients.copy());
     }
 
     @Bean
@@ -61,9 +86,8 @@ public class KafkaConfiguration {
     }
 
     @Bean
-    KafkaTemplate<String, Object> kafkaTemplate(AnalyzerProperties props) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, props.kafka().bootstrapServers());
+    KafkaTemplate<String, Object> kafkaTemplate(KafkaClientSettings clients) {
+        Map<String, Object> config = clients.copy();
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
@@ -85,8 +109,8 @@ public class KafkaConfiguration {
 
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, HostSample> sampleContainerFactory(AnalyzerProperties props,
-            AnalysisService service, DeadLetterPublishingRecoverer deadLetters) {
-        Map<String, Object> config = consumerConfig(props, props.kafka().groupId());
+            KafkaClientSettings clients, AnalysisService service, DeadLetterPublishingRecoverer deadLetters) {
+        Map<String, Object> config = consumerConfig(clients, props.kafka().groupId());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, props.kafka().maxPollRecords());
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ErrorHandlingDeserializer.class);
@@ -106,9 +130,11 @@ public class KafkaConfiguration {
     }
 
     @Bean
-    ConcurrentKafkaListenerContainerFactory<String, ActionResult> actionContainerFactory(AnalyzerProperties props) {
+    ConcurrentKafkaListenerContainerFactory<String, ActionResult> actionContainerFactory(AnalyzerProperties props,
+            KafkaClientSettings clients) {
         // every instance reads every result: the command may be for any host it owns
-        Map<String, Object> config = consumerConfig(props, props.kafka().groupId() + "-actions-" + UUID.randomUUID());
+        Map<String, Object> config = consumerConfig(clients, props.kafka().groupId() + "-actions-"
+                + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ErrorHandlingDeserializer.class);
         var factory = new ConcurrentKafkaListenerContainerFactory<String, ActionResult>();
@@ -123,9 +149,8 @@ public class KafkaConfiguration {
         return new SampleListener(service, deadLetters, registry);
     }
 
-    private static Map<String, Object> consumerConfig(AnalyzerProperties props, String groupId) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, props.kafka().bootstrapServers());
+    private static Map<String, Object> consumerConfig(KafkaClientSettings clients, String groupId) {
+        Map<String, Object> config = clients.copy();
         config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
@@ -133,8 +158,9 @@ public class KafkaConfiguration {
     }
 
     @Bean
-    OpenViolationStore openViolationStore(AnalyzerProperties props, io.micrometer.core.instrument.MeterRegistry registry) {
-        return new OpenViolationStore(props.kafka().bootstrapServers(), registry);
+    OpenViolationStore openViolationStore(KafkaClientSettings clients,
+            io.micrometer.core.instrument.MeterRegistry registry) {
+        return new OpenViolationStore(clients.common(), registry);
     }
 
     private static ConsumerAwareRebalanceListener rebalance(AnalysisService service) {

@@ -33,7 +33,7 @@ import org.springframework.context.SmartLifecycle;
 public class OpenViolationStore implements SmartLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(OpenViolationStore.class);
 
-    private final String bootstrapServers;
+    private final Map<String, Object> clientConfig;
     private final MeterRegistry registry;
     private final Map<String, ViolationEvent> open = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> started = new CompletableFuture<>();
@@ -42,8 +42,9 @@ public class OpenViolationStore implements SmartLifecycle {
     private volatile Thread follower;
     private volatile boolean running;
 
-    public OpenViolationStore(String bootstrapServers, MeterRegistry registry) {
-        this.bootstrapServers = bootstrapServers;
+    /** {@code clientConfig}: the Kafka client settings (bootstrap, security) the changelog is read with. */
+    public OpenViolationStore(Map<String, Object> clientConfig, MeterRegistry registry) {
+        this.clientConfig = Map.copyOf(clientConfig);
         this.registry = registry;
         registry.gauge("analyzer.violations.open.fleet", open, Map::size);
     }
@@ -76,11 +77,11 @@ public class OpenViolationStore implements SmartLifecycle {
 
     @Override
     public void start() {
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
+        Map<String, Object> config = new java.util.HashMap<>(clientConfig);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumer = new KafkaConsumer<>(config);
         running = true;
         follower = new Thread(this::follow, "vrguard-open-violations");
         follower.setDaemon(true);

@@ -40,7 +40,7 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 public class PolicyStore implements SmartLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(PolicyStore.class);
 
-    private final String bootstrapServers;
+    private final Map<String, Object> clientConfig;
     private final KafkaTemplate<String, Object> template;
     private final Path bootstrapFile;
     private final Consumer<Policies> onChange;
@@ -52,10 +52,11 @@ public class PolicyStore implements SmartLifecycle {
     private volatile Thread follower;
     private volatile boolean running;
 
-    public PolicyStore(String bootstrapServers, KafkaTemplate<String, Object> template, Path bootstrapFile,
+    /** {@code clientConfig}: the Kafka client settings (bootstrap, security) the policy topic is read with. */
+    public PolicyStore(Map<String, Object> clientConfig, KafkaTemplate<String, Object> template, Path bootstrapFile,
             Consumer<Policies> onChange, MeterRegistry registry, DeadLetterPublishingRecoverer deadLetters) {
         this.deadLetters = deadLetters;
-        this.bootstrapServers = bootstrapServers;
+        this.clientConfig = Map.copyOf(clientConfig);
         this.template = template;
         this.bootstrapFile = bootstrapFile;
         this.onChange = onChange;
@@ -89,11 +90,10 @@ public class PolicyStore implements SmartLifecycle {
 
     @Override
     public void start() {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Map<String, Object> config = new java.util.HashMap<>(clientConfig);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumer = new KafkaConsumer<>(config);
         running = true;
         follower = new Thread(this::follow, "vrguard-policy-follower");

@@ -253,9 +253,17 @@ class AnalyzerIT {
 
     @Test
     void onlyHealthAndPrometheusAreExposed() throws Exception {
-        assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
-        assertThat(get("/actuator/prometheus").body()).contains("analyzer_samples_analysed");
-        assertThat(get("/actuator/env").statusCode()).isEqualTo(404);
+        // the actuator has its own port (management.server.port); the API port serves none of it
+        String management = "http://127.0.0.1:" + env.getProperty("local.management.port");
+        assertThat(getUrl(management + "/actuator/health").statusCode()).isEqualTo(200);
+        assertThat(getUrl(management + "/actuator/prometheus").body()).contains("analyzer_samples_analysed");
+        assertThat(getUrl(management + "/actuator/env").statusCode()).isEqualTo(404);
+        assertThat(get("/actuator/health").statusCode()).isEqualTo(404);
+    }
+
+    private static HttpResponse<String> getUrl(String url) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -308,7 +316,7 @@ class AnalyzerIT {
 
     /** Command-line arguments, which win over application.yaml as they would in production. */
     private String[] secondInstance() {
-        return new String[] {"--server.port=0",
+        return new String[] {"--server.port=0", "--management.server.port=0",
             "--vrguard.analyzer.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
             "--vrguard.analyzer.kafka.partitions=2",
             "--vrguard.analyzer.influx.url=" + influxd.url(),

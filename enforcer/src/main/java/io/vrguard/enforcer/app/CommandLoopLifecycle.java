@@ -17,7 +17,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -30,7 +29,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -46,18 +45,18 @@ public class CommandLoopLifecycle implements SmartLifecycle {
     private final CommandHandler handler;
     private final EnforcerMetrics metrics;
     private final Clock clock;
-    private final String bootstrap;
+    private final KafkaProperties kafka;
     private KafkaProducer<String, byte[]> producer;
     private CommandLoop loop;
     private Thread thread;
 
     public CommandLoopLifecycle(EnforcerProperties properties, CommandHandler handler, EnforcerMetrics metrics,
-            Clock clock, @Value("${spring.kafka.bootstrap-servers:localhost:9092}") String bootstrap) {
+            Clock clock, KafkaProperties kafka) {
         this.properties = properties;
         this.handler = handler;
         this.metrics = metrics;
         this.clock = clock;
-        this.bootstrap = bootstrap;
+        this.kafka = kafka;
     }
 
     @Override
@@ -80,7 +79,7 @@ public class CommandLoopLifecycle implements SmartLifecycle {
      */
     private void ensureDeadLetterTopic() {
         String topic = Topics.deadLetter(Topics.COMMANDS);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        try (Admin admin = Admin.create(kafka.buildAdminProperties())) {
             admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty()))).all()
                     .get(30, TimeUnit.SECONDS);
             LOG.info("created {}", topic);
@@ -138,8 +137,9 @@ public class CommandLoopLifecycle implements SmartLifecycle {
     }
 
     private Map<String, Object> producerConfig() {
-        Map<String, Object> c = new HashMap<>();
-        c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        // spring.kafka.* (bootstrap, security.protocol, ssl.*, sasl.* via spring.kafka.properties) first, then what
+        // the delivery guarantees rest on
+        Map<String, Object> c = new HashMap<>(kafka.buildProducerProperties());
         c.put(ProducerConfig.ACKS_CONFIG, "all");
         c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         c.put(ProducerConfig.CLIENT_ID_CONFIG, "vrguard-enforcer-" + properties.hostId());
@@ -147,8 +147,7 @@ public class CommandLoopLifecycle implements SmartLifecycle {
     }
 
     private Map<String, Object> consumerConfig() {
-        Map<String, Object> c = new HashMap<>();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Map<String, Object> c = new HashMap<>(kafka.buildConsumerProperties());
         c.put(ConsumerConfig.GROUP_ID_CONFIG, "vrguard-enforcer-" + properties.hostId());
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

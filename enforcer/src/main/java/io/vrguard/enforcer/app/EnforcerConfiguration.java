@@ -16,7 +16,10 @@ import io.vrguard.enforcer.store.FileCommandLedger;
 import io.vrguard.enforcer.store.FileLimitHistory;
 import io.vrguard.enforcer.store.FileOriginalValues;
 import io.vrguard.enforcer.store.FileStopState;
+import io.vrguard.protocol.HmacKeyRing;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,6 +27,7 @@ import org.springframework.context.annotation.Configuration;
 /** Wires the pure core to its adapters. */
 @Configuration(proxyBeanMethods = false)
 public class EnforcerConfiguration {
+    private static final Logger LOG = LoggerFactory.getLogger(EnforcerConfiguration.class);
 
     @Bean
     @ConditionalOnMissingBean
@@ -53,7 +57,10 @@ public class EnforcerConfiguration {
             FileStopState stop, MeterRegistry registry) {
         Limits limits = new Limits(p.maxFactor(), p.cooldown(), p.rateLimit(), p.rateWindow(), p.clockSkew());
         FileOriginalValues originals = new FileOriginalValues(p.stateDir());
-        EnforcerCore core = new EnforcerCore(p.hostId(), p.mode(), KeyLoader.load(p.keys(), System::getenv), limits,
+        HmacKeyRing keys = KeyLoader.load(p.keys(), p.keyDir(), System::getenv);
+        LOG.info("HMAC key ids {}{}", keys.ids(), p.keyDir() == null ? "" : " (re-read on change from " + p.keyDir()
+                + ")"); // ids only: a secret never reaches a log
+        EnforcerCore core = new EnforcerCore(p.hostId(), p.mode(), keys, limits,
                 clock, discovery, new HostKnobs(roots, new ProcessRunner(p.helperTimeout())),
                 new OnlineCpus(roots.sys()), new FileCommandLedger(p.stateDir(), clock), originals, stop,
                 new FileLimitHistory(p.stateDir()));

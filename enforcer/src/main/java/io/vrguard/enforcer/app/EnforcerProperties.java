@@ -6,7 +6,6 @@ import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +23,8 @@ import org.springframework.validation.annotation.Validated;
 public record EnforcerProperties(
         @NotBlank String hostId,
         @DefaultValue("dry-run") @NotNull Mode mode,
-        @NotEmpty List<@Valid Key> keys,
+        @DefaultValue List<@Valid Key> keys,
+        Path keyDir,
         @NotNull Path stateDir,
         Path inventory,
         @DefaultValue("") String cgroupBase,
@@ -43,6 +43,12 @@ public record EnforcerProperties(
     @AssertTrue(message = "inventory must be a readable file when set")
     public boolean isInventoryReadable() {
         return inventory == null || java.nio.file.Files.isReadable(inventory);
+    }
+
+    /** Keys come from {@code key-dir} (re-read on change: rotation without restart), from {@code keys}, or both. */
+    @AssertTrue(message = "configure HMAC keys: 'key-dir' (a directory of ID.key files) and/or 'keys'")
+    public boolean isKeySourceGiven() {
+        return keyDir != null || (keys != null && !keys.isEmpty());
     }
 
     /** One HMAC key: its id and where its secret is (exactly one of a file or an environment variable). */

@@ -70,4 +70,38 @@ class EnforcerPropertiesTest {
         assertThatThrownBy(() -> KeyLoader.load(List.of(new EnforcerProperties.Key("k3", null, "VRGE_UNSET")),
                 Map.<String, String>of()::get)).hasMessage("HMAC key 'k3': environment variable VRGE_UNSET is not set");
     }
+
+    /** A key directory is re-read on change: the enforcer learns a new key and forgets a retired one live. */
+    @Test
+    void keyDirectoryKeysRotateBesideFixedKeys() throws Exception {
+        Path keys = Files.createDirectory(dir.resolve("keys"));
+        Files.writeString(keys.resolve("k2026a.key"), java.util.Base64.getEncoder()
+                .encodeToString("a-secret-of-at-least-thirty-two-bytes!!".getBytes()));
+        var ring = KeyLoader.load(List.of(new EnforcerProperties.Key("fixed", null, "VRGE_FIXED")), keys,
+                Map.of("VRGE_FIXED", "env-secret-of-at-least-thirty-two-bytes!")::get);
+        assertThat(ring.ids()).containsExactly("fixed", "k2026a");
+
+        Files.writeString(keys.resolve("k2026b.key"), java.util.Base64.getEncoder()
+                .encodeToString("b-secret-of-at-least-thirty-two-bytes!!".getBytes()));
+        assertThat(ring.ids()).containsExactly("fixed", "k2026a", "k2026b");
+        Files.delete(keys.resolve("k2026a.key"));
+        assertThat(ring.ids()).containsExactly("fixed", "k2026b");
+        assertThat(ring.toString()).doesNotContain("secret");
+
+        Files.writeString(keys.resolve("fixed.key"), java.util.Base64.getEncoder()
+                .encodeToString("c-secret-of-at-least-thirty-two-bytes!!".getBytes()));
+        assertThatThrownBy(() -> KeyLoader.load(List.of(new EnforcerProperties.Key("fixed", null, "VRGE_FIXED")),
+                keys, Map.of("VRGE_FIXED", "env-secret-of-at-least-thirty-two-bytes!")::get))
+                .hasMessageContaining("[fixed] are configured twice");
+    }
+
+    @Test
+    void aKeyDirectoryAloneIsEnoughAndNoKeyAtAllIsRefused() {
+        runner.withPropertyValues("vrguard.enforcer.host-id=h1", "vrguard.enforcer.key-dir=/etc/vrguard/keys",
+                "vrguard.enforcer.state-dir=/tmp/s", "vrguard.enforcer.inventory=/tmp/i.yaml")
+                .run(ctx -> assertThat(ctx.getBean(EnforcerProperties.class).keyDir())
+                        .isEqualTo(Path.of("/etc/vrguard/keys")));
+        runner.withPropertyValues("vrguard.enforcer.host-id=h1", "vrguard.enforcer.state-dir=/tmp/s",
+                "vrguard.enforcer.inventory=/tmp/i.yaml").run(ctx -> assertThat(ctx).hasFailed());
+    }
 }
