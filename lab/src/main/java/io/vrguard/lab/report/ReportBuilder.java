@@ -30,7 +30,7 @@ public final class ReportBuilder {
         for (StepWindow w : windows) {
             Instant from = w.from().plus(settle);
             Map<String, List<IntervalRow>> byRouter = new LinkedHashMap<>();
-            rows.stream().filter(r -> r.step().equals(w.name()) && !r.at().isBefore(from) && !r.at().isAfter(w.to()))
+            rows.stream().filter(r -> r.step().equals(w.name()) && r.at().isAfter(from) && !r.at().isAfter(w.to()))
                     .forEach(r -> byRouter.computeIfAbsent(r.router(), k -> new ArrayList<>()).add(r));
             List<RouterFigures> routers = new ArrayList<>();
             byRouter.forEach((name, rs) -> routers.add(new RouterFigures(name, rs.get(0).kind(),
@@ -92,7 +92,7 @@ public final class ReportBuilder {
         List<IntervalRow> mine = rows.stream().filter(r -> r.router().equals(victim)).toList();
         Instant below = firstBelow(mine, opened.at(), window);
         if (below == null) {
-            return new RunReport.Latency(null, null, null, victim, null, null, intervalMs);
+            return new RunReport.Latency(null, null, null, victim, null, null, null, intervalMs);
         }
         Received<ActionResult> applied = results.stream()
                 .filter(r -> r.value().status() != null && r.value().status().wireName().equals("applied"))
@@ -100,10 +100,11 @@ public final class ReportBuilder {
                 .filter(r -> !r.at().isBefore(opened.at())).findFirst().orElse(null);
         Long actMs = applied == null ? null : Duration.between(below, applied.at()).toMillis();
         Instant recovered = applied == null ? null : firstRecovered(mine, applied.at());
-        Double after = recovered == null ? null : percentFrom(mine, recovered);
+        List<Double> after = recovered == null ? List.of() : percentsFrom(mine, recovered);
         return new RunReport.Latency(Duration.between(below, opened.at()).toMillis(), actMs,
-                recovered == null ? null : Duration.between(below, recovered).toMillis(), victim, below, after,
-                intervalMs);
+                recovered == null ? null : Duration.between(below, recovered).toMillis(), victim, below,
+                after.isEmpty() ? null : after.stream().mapToDouble(Double::doubleValue).average().orElseThrow(),
+                after.isEmpty() ? null : median(after), intervalMs);
     }
 
     /** Walking back from {@code until}: the earliest below-interval before {@code window} good ones in a row. */
@@ -137,17 +138,16 @@ public final class ReportBuilder {
         return null;
     }
 
-    /** Mean delivered / owed of the victim from {@code from} on, over intervals where it was owed anything. */
-    private static Double percentFrom(List<IntervalRow> rows, Instant from) {
-        double sum = 0;
-        int n = 0;
-        for (IntervalRow r : rows) {
-            if (!r.at().isBefore(from) && !Double.isNaN(r.ofGuarantee())) {
-                sum += r.ofGuarantee();
-                n++;
-            }
-        }
-        return n == 0 ? null : 100 * sum / n;
+    /** Delivered / owed of the victim (in %) from {@code from} on, in every interval where it was owed anything. */
+    private static List<Double> percentsFrom(List<IntervalRow> rows, Instant from) {
+        return rows.stream().filter(r -> !r.at().isBefore(from) && !Double.isNaN(r.ofGuarantee()))
+                .map(r -> 100 * r.ofGuarantee()).toList();
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     private static double mean(List<IntervalRow> rows, ToDoubleFunction<IntervalRow> f) {

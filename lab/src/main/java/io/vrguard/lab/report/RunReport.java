@@ -38,10 +38,12 @@ public record RunReport(String scenario, String mode, String host, Instant start
      * victim fell below its guarantee (in the run of such intervals that led to the violation): to the violation
      * read from vrguard.violations ({@code detectMs}), to the enforcer's applied result read from vrguard.actions
      * ({@code actMs}), to the first of two intervals back at or above 95 % ({@code recoverMs}). Null = did not
-     * happen.
+     * happen. {@code victimAfterRecovery*Percent}: the victim's delivered share of its guarantee from recovery to
+     * the end of the load, mean and median of the intervals (the median is robust to a second of hypervisor steal).
      */
     public record Latency(Long detectMs, Long actMs, Long recoverMs, String victim, Instant victimBelowAt,
-                          Double victimAfterRecoveryPercent, Long intervalMs) {
-        public static final Latency NONE = new Latency(null, null, null, null, null, null, null);
+                          Double victimAfterRecoveryPercent, Double victimAfterRecoveryMedianPercent,
+                          Long intervalMs) {
+        public static final Latency NONE = new Latency(null, null, null, null, null, null, null, null);
     }
 }

@@ -143,8 +143,10 @@ public final class LabRun implements AutoCloseable {
         out.println("lab: enforcer actions: " + (report.actions().isEmpty() ? "none" : ""));
         report.actions().forEach(a -> out.printf("  %s %s %s: %s%n", a.at(), a.router(), a.change(), a.result()));
         RunReport.Latency l = report.latency();
-        out.printf("lab: latency from the victim first below its guarantee: detect %s, act %s, recover %s%n",
-                ms(l.detectMs()), ms(l.actMs()), ms(l.recoverMs()));
+        out.printf("lab: latency from the victim first below its guarantee: detect %s, act %s, recover %s%s%n",
+                ms(l.detectMs()), ms(l.actMs()), ms(l.recoverMs()), l.victimAfterRecoveryPercent() == null ? ""
+                        : String.format(Locale.ROOT, "; %s after recovery: %.1f %% of its guarantee (median %.1f %%)",
+                        l.victim(), l.victimAfterRecoveryPercent(), l.victimAfterRecoveryMedianPercent()));
     }
 
     private static String ms(Long v) {

@@ -63,7 +63,7 @@ final class VrguardStack implements AutoCloseable {
         Path keyFile = writeKey(dir.resolve("hmac.key"), secret);
         if (settings.bootstrapServers() == null) {
             broker = new EmbeddedKafkaKraftBroker(1, 1);
-            broker.afterPropertiesSet();
+            quietly(broker::afterPropertiesSet); // Kafka's storage formatter prints to stdout
             started.add(broker::destroy);
             bootstrap = broker.getBrokersAsString();
         } else {
@@ -84,6 +84,16 @@ final class VrguardStack implements AutoCloseable {
         enforcer.awaitHealthy(Duration.ofSeconds(180));
         progress.printf("lab: analyzer (policies %s), collector and enforcer (mode %s) are up; logs in %s%n",
                 settings.mode().policyMode(), settings.mode().enforcerMode(), dir);
+    }
+
+    private static void quietly(Runnable action) {
+        java.io.PrintStream stdout = System.out;
+        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        try {
+            action.run();
+        } finally {
+            System.setOut(stdout);
+        }
     }
 
     private List<String> analyzerArgs(Path dir, String secret) {
