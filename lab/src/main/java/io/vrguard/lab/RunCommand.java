@@ -29,6 +29,14 @@ final class RunCommand {
         RunMode mode = RunMode.parse(options.get("mode", null));
         Path out = Path.of(options.get("out", null)).toAbsolutePath();
         var testbed = options.settings();
+        // the in-process broker's and influxd's data: under the work dir, where 'lab clean' finds it after a crash
+        Path scratch = testbed.workDir().toAbsolutePath().resolve("run/tmp");
+        try {
+            Files.createDirectories(scratch);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot create " + scratch + ": " + e.getMessage());
+        }
+        System.setProperty("java.io.tmpdir", scratch.toString());
         RunSettings settings = new RunSettings(scenario, mode, out, options.get("bootstrap-servers", null),
                 testbed.workDir().toAbsolutePath(), servicesRoot(), null);
         LabRun run = new LabRun(settings, System.out);

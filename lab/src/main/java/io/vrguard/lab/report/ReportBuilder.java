@@ -43,16 +43,26 @@ public final class ReportBuilder {
         return steps;
     }
 
-    /** One entry per violation id: opened at its start, resolved at its resolving event (null if still open). */
+    /**
+     * One entry per violation id: its type as opened (all types it went through in {@code types}: the analyzer
+     * updates an isolation violation that turns into overcommit), opened at its start, resolved at its resolving
+     * event (null if still open when the run ended).
+     */
     public static List<ViolationReport> violations(List<Received<ViolationEvent>> events) {
         Map<String, ViolationReport> byId = new LinkedHashMap<>();
         for (Received<ViolationEvent> r : events) {
             ViolationEvent e = r.value();
             ViolationReport old = byId.get(e.id());
-            Instant reported = old == null ? r.at() : old.reportedAt();
+            String type = e.type() == null ? null : e.type().wireName();
+            List<String> types = new ArrayList<>(old == null ? List.of() : old.types());
+            if (type != null && !types.contains(type)) {
+                types.add(type);
+            }
             Instant resolved = ViolationEvent.RESOLVED.equals(e.event()) ? e.at() : null;
-            byId.put(e.id(), new ViolationReport(e.id(), e.type() == null ? null : e.type().wireName(), e.victim(),
-                    e.aggressors(), e.startedAt(), resolved, reported, e.explanation()));
+            List<String> aggressors = old == null || !e.aggressors().isEmpty() ? e.aggressors() : old.aggressors();
+            byId.put(e.id(), new ViolationReport(e.id(), old == null ? type : old.type(), types, e.victim(),
+                    aggressors, e.startedAt(), resolved, old == null ? r.at() : old.reportedAt(),
+                    old == null ? e.explanation() : old.explanation()));
         }
         return List.copyOf(byId.values());
     }

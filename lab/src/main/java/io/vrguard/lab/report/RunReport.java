@@ -20,11 +20,14 @@ public record RunReport(String scenario, String mode, String host, Instant start
     }
 
     /**
+     * @param type       as opened; {@code types}: every type it had, in order
+     * @param aggressors as last named (an overcommit names none, so those of the isolation violation stay)
      * @param openedAt   the violation's start (vrguard's sample time)
      * @param resolvedAt its end, null while still open when the run ended
      * @param reportedAt when the lab read the opening event
+     * @param explanation the analyzer's words when it opened it
      */
-    public record ViolationReport(String id, String type, String victim, List<String> aggressors, Instant openedAt,
+    public record ViolationReport(String id, String type, List<String> types, String victim, List<String> aggressors, Instant openedAt,
                                   Instant resolvedAt, Instant reportedAt, String explanation) {
     }
 

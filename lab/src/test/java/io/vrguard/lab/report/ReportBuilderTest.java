@@ -84,6 +84,7 @@ class ReportBuilderTest {
             assertThat(v.victim()).isEqualTo("vr1");
             assertThat(v.aggressors()).containsExactly("vr2");
             assertThat(v.type()).isEqualTo("isolation_violation");
+            assertThat(v.types()).containsExactly("isolation_violation");
             assertThat(v.openedAt()).isEqualTo(T0.plusSeconds(6));
             assertThat(v.resolvedAt()).isEqualTo(T0.plusSeconds(12));
             assertThat(v.reportedAt()).isEqualTo(T0.plusMillis(7600));

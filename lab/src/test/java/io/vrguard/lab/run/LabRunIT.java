@@ -44,7 +44,8 @@ class LabRunIT {
         assertThat(report.get("mode").asString()).isEqualTo("baseline");
         assertThat(report.get("violations").valueStream()).as(report.get("violations").toString())
                 .anySatisfy(v -> {
-                    assertThat(v.get("type").asString()).isEqualTo("isolation_violation");
+                    assertThat(v.get("types").valueStream().map(JsonNode::asString))
+                            .contains("isolation_violation");
                     assertThat(v.get("victim").asString()).isEqualTo("vr1");
                     assertThat(v.get("aggressors").valueStream().map(JsonNode::asString)).containsExactly("vr2");
                     assertThat(v.get("openedAt").isNull()).isFalse();
