@@ -73,8 +73,10 @@ public final class Main {
     static final String NOT_ROOT = """
             lab: this command needs root. The lab builds real kernel objects: network namespaces, veth and tun
             devices (CAP_NET_ADMIN), cgroups under /sys/fs/cgroup and moving processes into them, an RPS mask on
-            its own veths, and sysctls inside its own namespaces. Everything it creates is prefixed 'vrgl' and
-            removed again. Run it as root, e.g.: sudo java -jar lab/target/lab.jar physics scenario-2-short.yaml""";
+            its own veths, and sysctls inside its own namespaces; 'run' also lets vrguard's enforcer write the
+            cpu.shares and CFS quota of those cgroups, and its collector read other processes' /proc/PID/net/dev.
+            Everything it creates is prefixed 'vrgl' and removed again. Run it as root, e.g.:
+            sudo java -jar lab/target/lab.jar run scenario-2.yaml --mode enforced --out target/lab-report""";
 
     private static boolean isRoot() {
         try {
