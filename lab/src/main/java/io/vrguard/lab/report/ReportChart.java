@@ -26,7 +26,8 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * report.png (JFreeChart): delivered kpps per VR over the run against its guarantee (dashed, same colour), the
- * steps as shaded bands, violations as red (opened) and green (resolved) lines, enforcer actions as blue lines.
+ * steps as shaded bands, violations as red (reported) and green (resolved) lines, settings the enforcer changed as
+ * blue lines, commands it rejected or failed as dark yellow ones.
  */
 public final class ReportChart {
     private static final Color[] COLOURS = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
@@ -87,8 +88,14 @@ public final class ReportChart {
             }
         }
         for (RunReport.ActionReport a : report.actions()) {
-            if (a.at() != null && a.result() != null && a.result().contains("changed")) {
+            if (a.at() == null || a.result() == null) {
+                continue;
+            }
+            if (a.result().contains("changed")) {
                 marker(plot, seconds(start, a.at()), new Color(0x1f3fbf), "enforcer: " + a.router() + " "
+                        + a.change(), top * (0.93 - 0.05 * line++));
+            } else if (a.result().startsWith("rejected") || a.result().startsWith("failed")) {
+                marker(plot, seconds(start, a.at()), new Color(0xb8860b), "enforcer " + a.result() + ": "
                         + a.change(), top * (0.93 - 0.05 * line++));
             }
         }
