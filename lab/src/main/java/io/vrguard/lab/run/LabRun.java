@@ -37,6 +37,8 @@ public final class LabRun implements AutoCloseable {
     private VrguardStack stack;
     private WireFeed feed;
     private boolean closed;
+    /** Set as soon as close() starts (e.g. from the shutdown hook on Ctrl-C), before the services are stopped. */
+    private volatile boolean closing;
 
     public LabRun(RunSettings settings, PrintStream out) {
         this.settings = settings;
@@ -154,6 +156,9 @@ public final class LabRun implements AutoCloseable {
     }
 
     private void checkServices() {
+        if (closing) {
+            throw new LabException("stopped: removing the testbed and vrguard's processes");
+        }
         ServiceProcess dead = stack.deadService();
         if (dead != null) {
             throw new LabException("the " + dead.name() + " exited during the run; see " + dead.log());
@@ -169,7 +174,12 @@ public final class LabRun implements AutoCloseable {
 
     /** Services first (they watch the testbed), then this JVM out of the lab's cgroups, then the testbed. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        closing = true;
+        closeOnce();
+    }
+
+    private synchronized void closeOnce() {
         if (closed) {
             return;
         }
