@@ -5,11 +5,13 @@ import java.util.List;
 
 /**
  * report.json: the issue's contract ({@code steps[].routers[]}, {@code violations[]}, {@code actions[]},
- * {@code latency}) plus what produced it and the per-interval series the chart is drawn from.
+ * {@code latency}) plus what produced it, the analyzer's unsent advice (baseline) and the per-interval series the
+ * chart is drawn from.
  */
 public record RunReport(String scenario, String mode, String host, Instant startedAt, long intervalMs,
                         String command, List<StepReport> steps, List<ViolationReport> violations,
-                        List<ActionReport> actions, Latency latency, List<IntervalRow> intervals) {
+                        List<ActionReport> actions, List<Advice> advice, Latency latency,
+                        List<IntervalRow> intervals) {
 
     /** One step of the timeline, figures over the step after its settle time. */
     public record StepReport(String name, Instant startedAt, double seconds, List<RouterFigures> routers) {

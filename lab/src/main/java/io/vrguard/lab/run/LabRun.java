@@ -1,5 +1,6 @@
 package io.vrguard.lab.run;
 
+import io.vrguard.lab.report.Advice;
 import io.vrguard.lab.report.IntervalRow;
 import io.vrguard.lab.report.ReportBuilder;
 import io.vrguard.lab.report.ReportWriter;
@@ -131,6 +132,8 @@ public final class LabRun implements AutoCloseable {
         RunReport report = new RunReport(scenario.name(), settings.mode().wireName(), settings.hostId(), start,
                 settings.interval().toMillis(), command, builder.steps(windows, rows),
                 ReportBuilder.violations(violations), ReportBuilder.actions(actions),
+                Advice.fromPlans(stack.analyzerPlans(), settings.hostId()).stream()
+                        .filter(a -> "advise".equals(a.mode())).toList(),
                 builder.latency(rows, violations, actions, RunSettings.WINDOW_INTERVALS,
                         settings.interval().toMillis()), rows);
         ReportWriter.write(report, settings.out());
@@ -144,6 +147,10 @@ public final class LabRun implements AutoCloseable {
                 v.id(), v.type(), v.victim(), v.aggressors(), v.openedAt(), v.resolvedAt()));
         out.println("lab: enforcer actions: " + (report.actions().isEmpty() ? "none" : ""));
         report.actions().forEach(a -> out.printf("  %s %s %s: %s%n", a.at(), a.router(), a.change(), a.result()));
+        if (!report.advice().isEmpty()) {
+            out.println("lab: the analyzer's advice (policy mode advise: published, not sent):");
+            report.advice().forEach(a -> out.printf("  %s %s %s: %s%n", a.at(), a.step(), a.router(), a.change()));
+        }
         RunReport.Latency l = report.latency();
         out.printf("lab: latency from the victim first below its guarantee: detect %s, act %s, recover %s%s%n",
                 ms(l.detectMs()), ms(l.actMs()), ms(l.recoverMs()), l.victimAfterRecoveryPercent() == null ? ""

@@ -34,6 +34,7 @@ final class VrguardStack implements AutoCloseable {
     private EmbeddedKafkaKraftBroker broker;
     private String bootstrap;
     private String influxUrl;
+    private int analyzerPort;
 
     private VrguardStack(RunSettings settings) {
         this.settings = settings;
@@ -98,6 +99,7 @@ final class VrguardStack implements AutoCloseable {
 
     private List<String> analyzerArgs(Path dir, String secret) {
         int port = FreePorts.next();
+        analyzerPort = port;
         String a = "--vrguard.analyzer.";
         return withPort(port, List.of(
                 a + "kafka.bootstrap-servers=" + bootstrap,
@@ -186,6 +188,22 @@ final class VrguardStack implements AutoCloseable {
             return file;
         } catch (IOException e) {
             throw new LabException("cannot write the HMAC key " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The analyzer's {@code GET /api/plans} (advice included), or "[]" if it does not answer. */
+    String analyzerPlans() {
+        try {
+            var client = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            var response = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                    "http://127.0.0.1:" + analyzerPort + "/api/plans")).timeout(Duration.ofSeconds(5)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? response.body() : "[]";
+        } catch (IOException e) {
+            return "[]";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "[]";
         }
     }
 
