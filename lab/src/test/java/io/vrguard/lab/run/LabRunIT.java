@@ -50,6 +50,11 @@ class LabRunIT {
                     assertThat(v.get("aggressors").valueStream().map(JsonNode::asString)).containsExactly("vr2");
                     assertThat(v.get("openedAt").isNull()).isFalse();
                 });
+        assertThat(report.get("advice").valueStream()).as("the analyzer's unsent plan (GET /api/plans)")
+                .anySatisfy(a -> {
+                    assertThat(a.get("router").asString()).isEqualTo("vr1");
+                    assertThat(a.get("change").asString()).startsWith("cpu_shares -> ");
+                });
         assertThat(report.get("actions").valueStream())
                 .as("baseline only observes: nothing may be applied")
                 .noneMatch(a -> a.get("result").asString().contains("changed"));
