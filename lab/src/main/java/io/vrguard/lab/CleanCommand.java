@@ -17,6 +17,7 @@ final class CleanCommand {
         try (LabLock lock = LabLock.acquire(options.settings().lockFile())) {
             report = sweep.sweep();
         }
+        removeRunScratch(options.settings().workDir().resolve("run/tmp"));
         report.removed().forEach(r -> System.out.println("removed " + r));
         report.failures().forEach(f -> System.err.println("could not remove " + f));
         var left = sweep.leftovers();
@@ -26,5 +27,20 @@ final class CleanCommand {
         }
         System.err.println("lab clean: still present: " + left);
         return 1;
+    }
+
+    /** A killed 'lab run' leaves its broker's and influxd's data there (java.io.tmpdir of the run). */
+    private static void removeRunScratch(java.nio.file.Path dir) {
+        if (java.nio.file.Files.notExists(dir)) {
+            return;
+        }
+        try (var s = java.nio.file.Files.walk(dir)) {
+            for (var p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+            System.out.println("removed directory " + dir);
+        } catch (java.io.IOException e) {
+            System.err.println("could not remove " + dir + ": " + e.getMessage());
+        }
     }
 }

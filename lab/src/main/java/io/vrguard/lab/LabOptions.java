@@ -19,13 +19,19 @@ import java.util.Set;
 /** Command-line options: positional arguments and {@code --name value} pairs, checked against known names. */
 record LabOptions(List<String> positional, Map<String, String> named) {
     private static final Set<String> KNOWN = Set.of("work-dir", "favour", "ratio", "work", "offered", "seconds",
-            "mode", "out", "bootstrap-servers");
+            "mode", "out", "bootstrap-servers", "services-root");
 
     static LabOptions parse(String[] args) {
         List<String> positional = new ArrayList<>();
         Map<String, String> named = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
-            if (args[i].startsWith("--")) {
+            if (args[i].startsWith("--") && args[i].contains("=")) { // --name=value
+                String name = args[i].substring(2, args[i].indexOf('='));
+                if (!KNOWN.contains(name)) {
+                    throw new IllegalArgumentException("unknown option: " + args[i]);
+                }
+                named.put(name, args[i].substring(args[i].indexOf('=') + 1));
+            } else if (args[i].startsWith("--")) {
                 String name = args[i].substring(2);
                 if (!KNOWN.contains(name) || i + 1 >= args.length) {
                     throw new IllegalArgumentException("unknown option or missing value: " + args[i]);

@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code java -jar lab.jar COMMAND ...}: physics, calibrate, testbed, clean (and run, once vrguard is wired in).
+ * {@code java -jar lab.jar COMMAND ...}: run, physics, calibrate, testbed, clean.
  * Exit codes: 0 ok, 1 check failed, 2 usage or environment error.
  */
 public final class Main {
@@ -23,7 +23,10 @@ public final class Main {
               testbed SCENARIO                             build the testbed and keep it until Ctrl-C (for running
                                                            a collector against it by hand)
               clean                                        remove everything a lab left behind (prefix vrgl)
-              run SCENARIO --mode baseline|enforced --out DIR   (not yet wired: needs collector/analyzer/enforcer)
+              run SCENARIO --mode baseline|enforced --out DIR [--bootstrap-servers=H:P] [--services-root DIR]
+                                                           the scenario with vrguard live (collector, analyzer,
+                                                           enforcer, a KRaft broker unless given, influxd): a line
+                                                           per VR per second, then DIR/report.json and report.png
             SCENARIO: a file, or the name of a shipped one (scenario-1.yaml, scenario-2.yaml, scenario-2-short.yaml)
             options: --work-dir DIR (helper binaries and logs; default /var/tmp/vrgl-lab)
             """;
@@ -51,11 +54,8 @@ public final class Main {
                 case "calibrate" -> new CalibrateCommand(options).run();
                 case "testbed" -> new TestbedCommand(options).run();
                 case "clean" -> new CleanCommand(options).run();
-                case "run" -> {
-                    System.err.println("lab run: not wired yet (collector, analyzer and enforcer are being built); "
-                            + "use 'lab physics SCENARIO' to check the testbed itself");
-                    yield 2;
-                }
+                case "run" -> new RunCommand(options, "java -jar lab/target/lab.jar " + String.join(" ", args))
+                        .run();
                 default -> {
                     System.err.print("unknown command '" + args[0] + "'\n" + USAGE);
                     yield 2;
@@ -73,8 +73,10 @@ public final class Main {
     static final String NOT_ROOT = """
             lab: this command needs root. The lab builds real kernel objects: network namespaces, veth and tun
             devices (CAP_NET_ADMIN), cgroups under /sys/fs/cgroup and moving processes into them, an RPS mask on
-            its own veths, and sysctls inside its own namespaces. Everything it creates is prefixed 'vrgl' and
-            removed again. Run it as root, e.g.: sudo java -jar lab/target/lab.jar physics scenario-2-short.yaml""";
+            its own veths, and sysctls inside its own namespaces; 'run' also lets vrguard's enforcer write the
+            cpu.shares and CFS quota of those cgroups, and its collector read other processes' /proc/PID/net/dev.
+            Everything it creates is prefixed 'vrgl' and removed again. Run it as root, e.g.:
+            sudo java -jar lab/target/lab.jar run scenario-2.yaml --mode enforced --out target/lab-report""";
 
     private static boolean isRoot() {
         try {

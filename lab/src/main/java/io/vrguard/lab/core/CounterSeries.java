@@ -34,6 +34,30 @@ public final class CounterSeries {
         return points.size();
     }
 
+    /**
+     * The rate (per second) between the last samples at or before {@code fromNanos} and {@code toNanos}: the whole
+     * interval, not only the samples inside it. NaN when there is no such pair.
+     */
+    public synchronized double rateBetween(long fromNanos, long toNanos) {
+        Point a = atOrBefore(fromNanos);
+        Point b = atOrBefore(toNanos);
+        if (a == null || b == null || b.nanos() <= a.nanos()) {
+            return Double.NaN;
+        }
+        return (b.count() - a.count()) * 1e9 / (b.nanos() - a.nanos());
+    }
+
+    private Point atOrBefore(long nanos) {
+        Point found = null;
+        for (int i = points.size() - 1; i >= 0; i--) {
+            if (points.get(i).nanos() <= nanos) {
+                found = points.get(i);
+                break;
+            }
+        }
+        return found;
+    }
+
     /** The rate (per second) over a window, as mean and as median of the sampling intervals inside it. */
     public synchronized WindowRate rate(long fromNanos, long toNanos) {
         return WindowRate.of(between(fromNanos, toNanos));

@@ -68,6 +68,22 @@ public final class LabCgroups {
         return List.of(cpuset, cpu);
     }
 
+    /**
+     * {@code lab run}'s own JVM and everything it starts (broker, influxd, collector, analyzer, enforcer): on the
+     * traffic CPU, away from the VRs, and inside the lab's tree so that {@code lab clean} kills them after a crash.
+     * The traffic group weighs more, so the services never take the sources' CPU time. Returns the directories.
+     */
+    public List<Path> createServices() {
+        List<Path> dirs = new ArrayList<>();
+        for (String controller : CgroupHierarchies.CONTROLLERS) {
+            Path dir = dir(controller, LabNames.CGROUP_BASE + "/services");
+            createChain(controller, dir, String.valueOf(cpus.trafficCpu()));
+            dirs.add(dir);
+        }
+        write(dir("cpu", LabNames.CGROUP_BASE + "/traffic").resolve("cpu.shares"), "8192");
+        return dirs;
+    }
+
     public void setShares(LabNames names, int shares) {
         write(dir("cpu", names.scopeCgroup()).resolve("cpu.shares"), String.valueOf(shares));
     }

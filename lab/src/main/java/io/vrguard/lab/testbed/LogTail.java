@@ -5,11 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The end of a helper's stderr log, for error messages. */
-final class LogTail {
+public final class LogTail {
     private LogTail() {
     }
 
-    static String of(Path log) {
+    public static String of(Path log) {
         try {
             String text = Files.readString(log).strip();
             return text.isEmpty() ? "(no output; see " + log + ")"

@@ -136,6 +136,11 @@ public final class Testbed implements AutoCloseable {
         }
     }
 
+    /** Creates the group {@code lab run} moves itself and vrguard's services into (see LabCgroups). */
+    public List<Path> servicesCgroups() {
+        return cgroups.createServices();
+    }
+
     public Path inventoryFile() {
         return settings.runRoot().resolve("inventory.yaml");
     }

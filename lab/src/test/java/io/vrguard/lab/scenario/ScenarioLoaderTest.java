@@ -25,6 +25,14 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void lxcScenarioPutsAnLxcStyleNeighbourBesideAKvmStyleVictim() {
+        Scenario s = loader.load(Path.of("scenarios", "scenario-lxc.yaml"));
+
+        assertThat(s.routers()).extracting(RouterSpec::kind).containsExactly(VrKind.KVM, VrKind.LXC);
+        assertThat(s.steps().get(s.steps().size() - 1).offered("vr2")).isGreaterThan(s.steps().get(0).offered("vr2"));
+    }
+
+    @Test
     void shortScenarioFitsATestAndOverloadsVr2() {
         Scenario s = loader.load(Path.of("scenarios", "scenario-2-short.yaml"));
 

@@ -51,6 +51,49 @@ class LabCleanIT {
         assertThat(sweep.labPids()).isEmpty();
     }
 
+    /** A killed 'lab run' leaves its broker-holding JVM's children (influxd, the service JVMs) in its cgroup. */
+    @Test
+    void cleanKillsTheServicesOfAKilledRun() throws Exception {
+        Files.createDirectories(WORK);
+        Path log = WORK.resolve("lab-run-killed.log");
+        Process lab = new ProcessBuilder(lab("run", "scenarios/scenario-2-short.yaml", "--mode", "baseline", "--out",
+                WORK.resolve("killed-report").toString())).redirectErrorStream(true).redirectOutput(log.toFile())
+                .start();
+        await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            assertThat(lab.isAlive()).as("lab exited early: " + Files.readString(log)).isTrue();
+            return Files.readString(log).contains("are up");
+        });
+        List<Long> services = servicePids();
+        assertThat(services).as("lab JVM, influxd, collector, analyzer, enforcer").hasSizeGreaterThanOrEqualTo(5);
+
+        lab.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        assertThat(services.stream().filter(LabCleanIT::running)).as("orphaned services").isNotEmpty();
+
+        Process clean = new ProcessBuilder(lab("clean")).redirectErrorStream(true).start();
+        String out = new String(clean.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(clean.waitFor()).as(out).isZero();
+        assertThat(sweep.leftovers()).isEmpty();
+        assertThat(services).as("every service process is gone").noneMatch(LabCleanIT::running);
+    }
+
+    /** Alive and not a zombie: a killed orphan may wait a while for init to reap it, but it is dead. */
+    private static boolean running(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    private static List<Long> servicePids() throws Exception {
+        List<Long> pids = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("/sys/fs/cgroup/cpuset/vrglab/services/cgroup.procs"))) {
+            pids.add(Long.parseLong(line.strip()));
+        }
+        return pids;
+    }
+
     @Test
     void aTerminatedLabRemovesItsOwnObjects() throws Exception {
         Process lab = startPhysics("terminated");
