@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.sym.BinaryNameMatcher;
+import tools.jackson.core.sym.PropertyNameMatcher;
 
 /**
  * Streams a {@link HostSample} straight from JSON tokens into the records, with no data binding or tree: the
@@ -28,7 +30,34 @@ final class HostSampleReader {
     private static final String[] IRQ_PRIMITIVES = {"irq"};
     private static final String[] PROBLEM_PRIMITIVES = {"skippedLines"};
 
+    // field names matched by their bytes, as the binding does, with no String per name
+    private static final PropertyNameMatcher HOST_FIELDS = BinaryNameMatcher.construct(List.of(
+            "schema", "host", "seq", "timestamp", "intervalMs", "elapsedMs", "cpus", "routers", "problems"));
+    private static final PropertyNameMatcher CPU_FIELDS = BinaryNameMatcher.construct(List.of(
+            "cpu", "netRxPerSec", "netTxPerSec", "softnetProcessedPerSec", "softnetDroppedPerSec",
+            "timeSqueezePerSec", "busyPercent", "softirqPercent", "irqPercent"));
+    private static final PropertyNameMatcher VR_FIELDS = BinaryNameMatcher.construct(List.of(
+            "name", "kind", "state", "rxPps", "txPps", "dropPps", "offeredPps", "deliveredPps", "cpuPercent",
+            "cpuUserPercent", "cpuSystemPercent", "softirqPercentEstimate", "throttledPeriodsPerSec",
+            "throttledMsPerSec", "cpuShares", "cpuWeight", "quotaUs", "periodUs", "cpus", "interfaces"));
+    private static final PropertyNameMatcher NIC_FIELDS = BinaryNameMatcher.construct(List.of(
+            "name", "state", "rxPps", "txPps", "rxDropPps", "txDropPps", "counters", "irqs", "rpsCpus"));
+    private static final PropertyNameMatcher COUNTER_FIELDS = BinaryNameMatcher.construct(List.of(
+            "rxPackets", "txPackets", "rxDropped", "txDropped", "rxMissedErrors", "rxFifoErrors"));
+    private static final PropertyNameMatcher IRQ_FIELDS = BinaryNameMatcher.construct(List.of(
+            "irq", "cpus", "effectiveCpus"));
+    private static final PropertyNameMatcher PROBLEM_FIELDS = BinaryNameMatcher.construct(List.of(
+            "source", "message", "skippedLines"));
+
     private HostSampleReader() {
+    }
+
+    /** An unknown field's value is skipped; anything but a name inside an object is malformed. */
+    private static void skip(JsonParser p, int match) {
+        if (match != PropertyNameMatcher.MATCH_UNKNOWN_NAME) {
+            throw new IllegalArgumentException("expected a field name, found " + p.currentToken());
+        }
+        p.skipChildren();
     }
 
     private static int set(double[] values, int i, double value) {
@@ -76,31 +105,32 @@ final class HostSampleReader {
         List<VrSample> routers = null;
         List<SampleProblem> problems = null;
         int seen = 0;
-        for (String name = p.nextName(); name != null; name = p.nextName()) {
+        for (int match = p.nextNameMatch(HOST_FIELDS); match != PropertyNameMatcher.MATCH_END_OBJECT;
+                match = p.nextNameMatch(HOST_FIELDS)) {
             JsonToken t = p.nextToken();
-            switch (name) {
-                case "schema" -> {
-                    schema = integer(p, t, name);
+            switch (match) {
+                case 0 -> {
+                    schema = integer(p, t, "schema");
                     seen |= 1;
                 }
-                case "host" -> host = string(p, t, name);
-                case "seq" -> {
-                    seq = longValue(p, t, name);
+                case 1 -> host = string(p, t, "host");
+                case 2 -> {
+                    seq = longValue(p, t, "seq");
                     seen |= 2;
                 }
-                case "timestamp" -> timestamp = instant(p, t);
-                case "intervalMs" -> {
-                    intervalMs = longValue(p, t, name);
+                case 3 -> timestamp = instant(p, t);
+                case 4 -> {
+                    intervalMs = longValue(p, t, "intervalMs");
                     seen |= 4;
                 }
-                case "elapsedMs" -> {
-                    elapsedMs = number(p, t, name);
+                case 5 -> {
+                    elapsedMs = number(p, t, "elapsedMs");
                     seen |= 8;
                 }
-                case "cpus" -> cpus = cpus(p, t);
-                case "routers" -> routers = routers(p, t);
-                case "problems" -> problems = problems(p, t);
-                default -> p.skipChildren();
+                case 6 -> cpus = cpus(p, t);
+                case 7 -> routers = routers(p, t);
+                case 8 -> problems = problems(p, t);
+                default -> skip(p, match);
             }
         }
         required(seen, HOST_PRIMITIVES, "HostSample");
@@ -123,22 +153,23 @@ final class HostSampleReader {
         int cpu = 0;
         double[] f = new double[8];
         int seen = 0;
-        for (String name = p.nextName(); name != null; name = p.nextName()) {
+        for (int match = p.nextNameMatch(CPU_FIELDS); match != PropertyNameMatcher.MATCH_END_OBJECT;
+                match = p.nextNameMatch(CPU_FIELDS)) {
             JsonToken t = p.nextToken();
-            switch (name) {
-                case "cpu" -> {
-                    cpu = integer(p, t, name);
+            switch (match) {
+                case 0 -> {
+                    cpu = integer(p, t, "cpu");
                     seen |= 1 << 8;
                 }
-                case "netRxPerSec" -> seen |= set(f, 0, number(p, t, name));
-                case "netTxPerSec" -> seen |= set(f, 1, number(p, t, name));
-                case "softnetProcessedPerSec" -> seen |= set(f, 2, number(p, t, name));
-                case "softnetDroppedPerSec" -> seen |= set(f, 3, number(p, t, name));
-                case "timeSqueezePerSec" -> seen |= set(f, 4, number(p, t, name));
-                case "busyPercent" -> seen |= set(f, 5, number(p, t, name));
-                case "softirqPercent" -> seen |= set(f, 6, number(p, t, name));
-                case "irqPercent" -> seen |= set(f, 7, number(p, t, name));
-                default -> p.skipChildren();
+                case 1 -> seen |= set(f, 0, number(p, t, "netRxPerSec"));
+                case 2 -> seen |= set(f, 1, number(p, t, "netTxPerSec"));
+                case 3 -> seen |= set(f, 2, number(p, t, "softnetProcessedPerSec"));
+                case 4 -> seen |= set(f, 3, number(p, t, "softnetDroppedPerSec"));
+                case 5 -> seen |= set(f, 4, number(p, t, "timeSqueezePerSec"));
+                case 6 -> seen |= set(f, 5, number(p, t, "busyPercent"));
+                case 7 -> seen |= set(f, 6, number(p, t, "softirqPercent"));
+                case 8 -> seen |= set(f, 7, number(p, t, "irqPercent"));
+                default -> skip(p, match);
             }
         }
         required(seen, CPU_PRIMITIVES, "CpuSample");
@@ -167,30 +198,31 @@ final class HostSampleReader {
         Long[] cgroup = new Long[4];
         List<Integer> cpus = null;
         List<InterfaceSample> interfaces = null;
-        for (String field = p.nextName(); field != null; field = p.nextName()) {
+        for (int match = p.nextNameMatch(VR_FIELDS); match != PropertyNameMatcher.MATCH_END_OBJECT;
+                match = p.nextNameMatch(VR_FIELDS)) {
             JsonToken t = p.nextToken();
-            switch (field) {
-                case "name" -> name = string(p, t, field);
-                case "kind" -> kind = t == JsonToken.VALUE_NULL ? null : VrKind.fromWire(string(p, t, field));
-                case "state" -> state = string(p, t, field);
-                case "rxPps" -> seen |= set(rate, 0, number(p, t, field));
-                case "txPps" -> seen |= set(rate, 1, number(p, t, field));
-                case "dropPps" -> seen |= set(rate, 2, number(p, t, field));
-                case "offeredPps" -> seen |= set(rate, 3, number(p, t, field));
-                case "deliveredPps" -> seen |= set(rate, 4, number(p, t, field));
-                case "cpuPercent" -> optional[0] = optionalNumber(p, t, field);
-                case "cpuUserPercent" -> optional[1] = optionalNumber(p, t, field);
-                case "cpuSystemPercent" -> optional[2] = optionalNumber(p, t, field);
-                case "softirqPercentEstimate" -> optional[3] = optionalNumber(p, t, field);
-                case "throttledPeriodsPerSec" -> optional[4] = optionalNumber(p, t, field);
-                case "throttledMsPerSec" -> optional[5] = optionalNumber(p, t, field);
-                case "cpuShares" -> cgroup[0] = optionalLong(p, t, field);
-                case "cpuWeight" -> cgroup[1] = optionalLong(p, t, field);
-                case "quotaUs" -> cgroup[2] = optionalLong(p, t, field);
-                case "periodUs" -> cgroup[3] = optionalLong(p, t, field);
-                case "cpus" -> cpus = integers(p, t, field);
-                case "interfaces" -> interfaces = interfaces(p, t);
-                default -> p.skipChildren();
+            switch (match) {
+                case 0 -> name = string(p, t, "name");
+                case 1 -> kind = t == JsonToken.VALUE_NULL ? null : VrKind.fromWire(string(p, t, "kind"));
+                case 2 -> state = string(p, t, "state");
+                case 3 -> seen |= set(rate, 0, number(p, t, "rxPps"));
+                case 4 -> seen |= set(rate, 1, number(p, t, "txPps"));
+                case 5 -> seen |= set(rate, 2, number(p, t, "dropPps"));
+                case 6 -> seen |= set(rate, 3, number(p, t, "offeredPps"));
+                case 7 -> seen |= set(rate, 4, number(p, t, "deliveredPps"));
+                case 8 -> optional[0] = optionalNumber(p, t, "cpuPercent");
+                case 9 -> optional[1] = optionalNumber(p, t, "cpuUserPercent");
+                case 10 -> optional[2] = optionalNumber(p, t, "cpuSystemPercent");
+                case 11 -> optional[3] = optionalNumber(p, t, "softirqPercentEstimate");
+                case 12 -> optional[4] = optionalNumber(p, t, "throttledPeriodsPerSec");
+                case 13 -> optional[5] = optionalNumber(p, t, "throttledMsPerSec");
+                case 14 -> cgroup[0] = optionalLong(p, t, "cpuShares");
+                case 15 -> cgroup[1] = optionalLong(p, t, "cpuWeight");
+                case 16 -> cgroup[2] = optionalLong(p, t, "quotaUs");
+                case 17 -> cgroup[3] = optionalLong(p, t, "periodUs");
+                case 18 -> cpus = integers(p, t, "cpus");
+                case 19 -> interfaces = interfaces(p, t);
+                default -> skip(p, match);
             }
         }
         required(seen, VR_PRIMITIVES, "VrSample");
@@ -219,19 +251,20 @@ final class HostSampleReader {
         InterfaceCounters counters = null;
         List<IrqAffinity> irqs = null;
         List<Integer> rps = null;
-        for (String field = p.nextName(); field != null; field = p.nextName()) {
+        for (int match = p.nextNameMatch(NIC_FIELDS); match != PropertyNameMatcher.MATCH_END_OBJECT;
+                match = p.nextNameMatch(NIC_FIELDS)) {
             JsonToken t = p.nextToken();
-            switch (field) {
-                case "name" -> name = string(p, t, field);
-                case "state" -> state = string(p, t, field);
-                case "rxPps" -> seen |= set(rate, 0, number(p, t, field));
-                case "txPps" -> seen |= set(rate, 1, number(p, t, field));
-                case "rxDropPps" -> seen |= set(rate, 2, number(p, t, field));
-                case "txDropPps" -> seen |= set(rate, 3, number(p, t, field));
-                case "counters" -> counters = counters(p, t);
-                case "irqs" -> irqs = irqs(p, t);
-                case "rpsCpus" -> rps = integers(p, t, field);
-                default -> p.skipChildren();
+            switch (match) {
+                case 0 -> name = string(p, t, "name");
+                case 1 -> state = string(p, t, "state");
+                case 2 -> seen |= set(rate, 0, number(p, t, "rxPps"));
+                case 3 -> seen |= set(rate, 1, number(p, t, "txPps"));
+                case 4 -> seen |= set(rate, 2, number(p, t, "rxDropPps"));
+                case 5 -> seen |= set(rate, 3, number(p, t, "txDropPps"));
+                case 6 -> counters = counters(p, t);
+                case 7 -> irqs = irqs(p, t);
+                case 8 -> rps = integers(p, t, "rpsCpus");
+                default -> skip(p, match);
             }
         }
         required(seen, NIC_PRIMITIVES, "InterfaceSample");
@@ -245,16 +278,17 @@ final class HostSampleReader {
         expectObject(t, "InterfaceCounters");
         long[] c = new long[6];
         int seen = 0;
-        for (String field = p.nextName(); field != null; field = p.nextName()) {
+        for (int match = p.nextNameMatch(COUNTER_FIELDS); match != PropertyNameMatcher.MATCH_END_OBJECT;
+                match = p.nextNameMatch(COUNTER_FIELDS)) {
             JsonToken v = p.nextToken();
-            switch (field) {
-                case "rxPackets" -> seen |= set(c, 0, longValue(p, v, field));
-                case "txPackets" -> seen |= set(c, 1, longValue(p, v, field));
-                case "rxDropped" -> seen |= set(c, 2, longValue(p, v, field));
-                case "txDropped" -> seen |= set(c, 3, longValue(p, v, field));
-                case "rxMissedErrors" -> seen |= set(c, 4, longValue(p, v, field));
-                case "rxFifoErrors" -> seen |= set(c, 5, longValue(p, v, field));
-                default -> p.skipChildren();
+            switch (match) {
+                case 0 -> seen |= set(c, 0, longValue(p, v, "rxPackets"));
+                case 1 -> seen |= set(c, 1, longValue(p, v, "txPackets"));
+                case 2 -> seen |= set(c, 2, longValue(p, v, "rxDropped"));
+                case 3 -> seen |= set(c, 3, longValue(p, v, "txDropped"));
+                case 4 -> seen |= set(c, 4, longValue(p, v, "rxMissedErrors"));
+                case 5 -> seen |= set(c, 5, longValue(p, v, "rxFifoErrors"));
+                default -> skip(p, match);
             }
         }
         required(seen, COUNTER_PRIMITIVES, "InterfaceCounters");
@@ -272,16 +306,17 @@ final class HostSampleReader {
             List<Integer> cpus = null;
             List<Integer> effective = null;
             int seen = 0;
-            for (String field = p.nextName(); field != null; field = p.nextName()) {
+            for (int match = p.nextNameMatch(IRQ_FIELDS); match != PropertyNameMatcher.MATCH_END_OBJECT;
+                    match = p.nextNameMatch(IRQ_FIELDS)) {
                 JsonToken v = p.nextToken();
-                switch (field) {
-                    case "irq" -> {
-                        irq = integer(p, v, field);
+                switch (match) {
+                    case 0 -> {
+                        irq = integer(p, v, "irq");
                         seen = 1;
                     }
-                    case "cpus" -> cpus = integers(p, v, field);
-                    case "effectiveCpus" -> effective = integers(p, v, field);
-                    default -> p.skipChildren();
+                    case 1 -> cpus = integers(p, v, "cpus");
+                    case 2 -> effective = integers(p, v, "effectiveCpus");
+                    default -> skip(p, match);
                 }
             }
             required(seen, IRQ_PRIMITIVES, "IrqAffinity");
@@ -301,16 +336,17 @@ final class HostSampleReader {
             String message = null;
             int skipped = 0;
             int seen = 0;
-            for (String field = p.nextName(); field != null; field = p.nextName()) {
+            for (int match = p.nextNameMatch(PROBLEM_FIELDS); match != PropertyNameMatcher.MATCH_END_OBJECT;
+                    match = p.nextNameMatch(PROBLEM_FIELDS)) {
                 JsonToken v = p.nextToken();
-                switch (field) {
-                    case "source" -> source = string(p, v, field);
-                    case "message" -> message = string(p, v, field);
-                    case "skippedLines" -> {
-                        skipped = integer(p, v, field);
+                switch (match) {
+                    case 0 -> source = string(p, v, "source");
+                    case 1 -> message = string(p, v, "message");
+                    case 2 -> {
+                        skipped = integer(p, v, "skippedLines");
                         seen = 1;
                     }
-                    default -> p.skipChildren();
+                    default -> skip(p, match);
                 }
             }
             required(seen, PROBLEM_PRIMITIVES, "SampleProblem");
