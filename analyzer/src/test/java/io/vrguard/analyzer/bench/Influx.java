@@ -1,0 +1,46 @@
+package io.vrguard.analyzer.bench;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+/** Plain InfluxDB 1.x HTTP: queries for counts, and the bulk line-protocol load the analyzer is compared with. */
+public final class Influx {
+    private final String url;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    public Influx(String url) {
+        this.url = url;
+    }
+
+    public String query(String db, String q) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/query?db=" + db + "&q="
+                + URLEncoder.encode(q, StandardCharsets.UTF_8))).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return r.body();
+    }
+
+    /** The single number a {@code SELECT count(...)} returns, 0 when there is no series. */
+    public long count(String db, String q) throws Exception {
+        String body = query(db, q);
+        int values = body.indexOf("\"values\":[[");
+        if (values < 0) {
+            return 0;
+        }
+        String row = body.substring(values + 11, body.indexOf("]]", values));
+        return Long.parseLong(row.substring(row.indexOf(',') + 1).trim());
+    }
+
+    /** One POST of line protocol (ms precision); throws unless InfluxDB answered 204. */
+    public void write(String db, String lines) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/write?db=" + db
+                + "&precision=ms")).POST(HttpRequest.BodyPublishers.ofString(lines)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 204) {
+            throw new IllegalStateException("InfluxDB answered " + r.statusCode() + ": " + r.body());
+        }
+    }
+}
