@@ -4,7 +4,10 @@ import io.vrguard.protocol.Topics;
 import io.vrguard.protocol.WireJson;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -19,7 +22,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * the default 16 KiB batches: a ~25 KB host sample travels alone in its record batch, as from 2,000 collectors).
  */
 public final class FleetProducer implements AutoCloseable {
-    private final KafkaProducer<String, byte[]> producer;
+    // several producers, as a fleet has one per host: one producer's five in-flight requests of one small batch
+    // per partition would cap the rate far below 2,000 hosts' worth
+    private final List<KafkaProducer<String, byte[]>> producers = new ArrayList<>();
+    private static final int PRODUCERS = 8;
     private final SyntheticFleet fleet;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
@@ -27,10 +33,12 @@ public final class FleetProducer implements AutoCloseable {
 
     public FleetProducer(String bootstrapServers, SyntheticFleet fleet) {
         this.fleet = fleet;
-        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BUFFER_MEMORY_CONFIG, 256L << 20),
-                new StringSerializer(), new ByteArraySerializer());
+        for (int i = 0; i < PRODUCERS; i++) {
+            producers.add(new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                    ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BUFFER_MEMORY_CONFIG, 64L << 20),
+                    new StringSerializer(), new ByteArraySerializer()));
+        }
     }
 
     /** Every host's samples for intervals {@code fromSeq..toSeq}, interval by interval; returns when acknowledged. */
@@ -61,22 +69,23 @@ public final class FleetProducer implements AutoCloseable {
         return seq;
     }
 
+    /** One interval of every host, encoded in parallel (the generator must not be the bottleneck). */
     public void sendInterval(long seq, Instant timestamp) {
-        for (int h = 0; h < fleet.hosts(); h++) {
+        IntStream.range(0, fleet.hosts()).parallel().forEach(h -> {
             byte[] value = WireJson.encode(fleet.sample(h, seq, timestamp));
             bytes.addAndGet(value.length);
-            producer.send(new ProducerRecord<>(Topics.SAMPLES, fleet.host(h), value), (md, e) -> {
+            producers.get(h % PRODUCERS).send(new ProducerRecord<>(Topics.SAMPLES, fleet.host(h), value), (md, e) -> {
                 if (e != null) {
                     failure.compareAndSet(null, e);
                 } else {
                     sent.incrementAndGet();
                 }
             });
-        }
+        });
     }
 
     public void flush() {
-        producer.flush();
+        producers.forEach(KafkaProducer::flush);
         if (failure.get() != null) {
             throw new IllegalStateException("a sample was not acknowledged", failure.get());
         }
@@ -93,6 +102,6 @@ public final class FleetProducer implements AutoCloseable {
 
     @Override
     public void close() {
-        producer.close(Duration.ofSeconds(30));
+        producers.forEach(p -> p.close(Duration.ofSeconds(30)));
     }
 }

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 /** Plain InfluxDB 1.x HTTP: queries for counts, and the bulk line-protocol load the analyzer is compared with. */
 public final class Influx {
     private final String url;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     public Influx(String url) {
         this.url = url;

@@ -94,9 +94,9 @@ public final class ScaleBench {
         }
         p.waitFor();
         lines.forEach(l -> System.out.println("  | " + l));
-        String[] header = lines.stream().filter(l -> l.startsWith("start.time")).findFirst().orElseThrow()
-                .split(",\\s*");
-        String[] row = lines.get(lines.size() - 1).split(",\\s*");
+        int at = lines.indexOf(lines.stream().filter(l -> l.startsWith("start.time")).findFirst().orElseThrow());
+        String[] header = lines.get(at).split(",\\s*");
+        String[] row = lines.get(at + 1).split(",\\s*");
         for (int i = 0; i < header.length; i++) {
             if (header[i].equals("fetch.nMsg.sec")) {
                 return Double.parseDouble(row[i]);
@@ -207,7 +207,7 @@ public final class ScaleBench {
                             java.util.concurrent.TimeUnit.MILLISECONDS));
         }
         long stored = influx.count("vrguard", "SELECT count(deliveredKpps) FROM vr");
-        long health = influx.count("vrguard", "SELECT count(seq) FROM host_health");
+        long health = influx.count("vrguard", "SELECT count(seq) FROM host_health WHERE stale = 0");
         report("nothing lost", "%d VR points for %d VR samples sent, %d host_health points for %d host samples%s",
                 stored, vrSamples, health, samples, stored == vrSamples && health == samples ? "" : "  MISMATCH");
     }

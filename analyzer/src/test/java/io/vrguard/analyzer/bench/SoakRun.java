@@ -18,13 +18,17 @@ public final class SoakRun {
         try (BenchBroker broker = new BenchBroker(dir.resolve("kafka")); InfluxServer influxd = InfluxServer.start()) {
             Soak.Result r = Soak.run(broker.bootstrapServers(), influxd.url(), dir.resolve("analyzer"),
                     new SyntheticFleet("soak", hosts, vrs, 10), duration, Duration.ofSeconds(10),
-                    Duration.ofMinutes(30));
+                    Duration.ofMinutes(Long.parseLong(System.getProperty("soak.drainMinutes", "10"))));
             long maxLag = r.probes().stream().mapToLong(Soak.Probe::lag).max().orElse(0);
             System.out.printf("== soak %d hosts x %d VRs at 1 Hz for %s: sent %d host samples; InfluxDB holds %d"
                     + " of %d VR points and %d of %d host_health points (%s); max lag %d host samples; drained"
                     + " %.0f s after the fleet stopped%n", hosts, vrs, duration, r.sentSamples(), r.vrPoints(),
                     r.expectedVrPoints(), r.healthPoints(), r.sentSamples(), r.nothingLost() ? "nothing lost"
                     : "MISSING", maxLag, r.drainSeconds());
+            System.out.printf("== fleet send rate achieved: %.0f host samples/s (target %d)%n",
+                    r.sentSamples() / (double) duration.toSeconds(), hosts);
+            System.out.printf("== InfluxDB holds the VR points of %.0f host samples of the %d sent%n",
+                    r.vrPoints() / (double) vrs, r.sentSamples());
         }
     }
 }
