@@ -26,7 +26,7 @@ public final class Soak {
     }
 
     public record Result(long sentSamples, long vrPoints, long healthPoints, long expectedVrPoints,
-            List<Probe> probes, double drainSeconds) {
+            List<Probe> probes, double drainSeconds, long committedSamples) {
         public boolean nothingLost() {
             return vrPoints == expectedVrPoints && healthPoints == sentSamples;
         }
@@ -75,11 +75,12 @@ public final class Soak {
                 }
             }
             long sent = producer.sent();
+            long committed = sent - lag(admin);
             long vr = influx.count("vrguard", "SELECT count(deliveredKpps) FROM vr");
             // stale hosts add host_health points of their own (stale=1, at the clock's time): count the samples'
             long health = influx.count("vrguard", "SELECT count(seq) FROM host_health WHERE stale = 0");
             double drain = drainedAt < 0 ? -1 : (drainedAt - start) / 1e9 - duration.toSeconds();
-            return new Result(sent, vr, health, sent * fleet.vrs(), probes, drain);
+            return new Result(sent, vr, health, sent * fleet.vrs(), probes, drain, committed);
         }
     }
 

@@ -25,6 +25,10 @@ public final class SoakRun {
                     + " %.0f s after the fleet stopped%n", hosts, vrs, duration, r.sentSamples(), r.vrPoints(),
                     r.expectedVrPoints(), r.healthPoints(), r.sentSamples(), r.nothingLost() ? "nothing lost"
                     : "MISSING", maxLag, r.drainSeconds());
+            System.out.printf("== committed by the analyzer: %d host samples; InfluxDB holds %d VR points, %s the"
+                    + " %d of the committed samples (commit only after the write)%n", r.committedSamples(),
+                    r.vrPoints(), r.vrPoints() >= r.committedSamples() * vrs ? "at least" : "FEWER THAN",
+                    r.committedSamples() * vrs);
             System.out.printf("== fleet send rate achieved: %.0f host samples/s (target %d)%n",
                     r.sentSamples() / (double) duration.toSeconds(), hosts);
             System.out.printf("== InfluxDB holds the VR points of %.0f host samples of the %d sent%n",
