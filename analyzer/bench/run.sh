@@ -17,5 +17,5 @@ CP="protocol/target/classes:testkit/target/classes:analyzer/target/classes:analy
 CP="$CP:$(cat analyzer/target/cp.txt)"
 git log -1 --format='commit %h %s'
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; java $(java -version 2>&1 | head -1)"
-exec flock /tmp/vrg-bench.lock java -Xmx6g -XX:+UseG1GC -Dlogback.configurationFile=analyzer/bench/logback-bench.xml -Dbench.kafkaToolsCp="$(cat analyzer/target/kafka-tools.cp)" \
+exec flock /tmp/vrg-bench.lock java ${BENCH_OPTS:-} -Xmx6g -XX:+UseG1GC -Dlogback.configurationFile=analyzer/bench/logback-bench.xml -Dbench.kafkaToolsCp="$(cat analyzer/target/kafka-tools.cp)" \
     -cp "$CP" io.vrguard.analyzer.bench.ScaleBench "$HOSTS" "$VRS" "$INTERVALS"

@@ -34,13 +34,22 @@ public final class Influx {
         return Long.parseLong(row.substring(row.indexOf(',') + 1).trim());
     }
 
-    /** One POST of line protocol (ms precision); throws unless InfluxDB answered 204. */
-    public void write(String db, String lines) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/write?db=" + db
-                + "&precision=ms")).POST(HttpRequest.BodyPublishers.ofString(lines)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 204) {
-            throw new IllegalStateException("InfluxDB answered " + r.statusCode() + ": " + r.body());
+    /**
+     * One POST of line protocol (ms precision), repeated after a 5xx (an overloaded influxd answers "timeout")
+     * as any bulk loader must; returns the number of retries; throws on anything else but 204.
+     */
+    public int write(String db, String lines) throws Exception {
+        for (int retries = 0; ; retries++) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/write?db=" + db
+                    + "&precision=ms")).POST(HttpRequest.BodyPublishers.ofString(lines)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 204) {
+                return retries;
+            }
+            if (r.statusCode() < 500 || retries >= 20) {
+                throw new IllegalStateException("InfluxDB answered " + r.statusCode() + ": " + r.body());
+            }
+            Thread.sleep(200);
         }
     }
 }
