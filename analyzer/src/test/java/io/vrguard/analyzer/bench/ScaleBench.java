@@ -51,6 +51,14 @@ public final class ScaleBench {
         int intervals = Integer.parseInt(args[2]);
         Path dir = Files.createTempDirectory("vrgz-bench-");
         SyntheticFleet fleet = new SyntheticFleet("fleet", hosts, vrs, 10);
+        if (Boolean.getBoolean("bench.influxOnly")) {
+            try (InfluxServer influxd = InfluxServer.start()) {
+                for (int round = 1; round <= 2; round++) {
+                    writerVersusBulk(influxd.url(), fleet, intervals, "_" + round);
+                }
+            }
+            return;
+        }
         long samples = (long) hosts * intervals;
         long vrSamples = samples * vrs;
         try (BenchBroker broker = new BenchBroker(dir.resolve("kafka")); InfluxServer influxd = InfluxServer.start()) {
@@ -79,7 +87,7 @@ public final class ScaleBench {
             if (!Boolean.getBoolean("bench.skipEndToEnd")) {
                 endToEnd(bootstrap, influxd.url(), dir, samples, vrSamples, vrs);
             }
-            writerVersusBulk(influxd.url(), fleet, intervals);
+            writerVersusBulk(influxd.url(), fleet, intervals, "");
         }
     }
 
@@ -215,7 +223,8 @@ public final class ScaleBench {
     }
 
     /** The analyzer's writer (its chunks, its concurrency) against plain HTTP POSTs of the same lines. */
-    static void writerVersusBulk(String influxUrl, SyntheticFleet fleet, int intervals) throws Exception {
+    static void writerVersusBulk(String influxUrl, SyntheticFleet fleet, int intervals, String suffix)
+            throws Exception {
         Policies policies = SyntheticFleet.policies();
         List<InfluxWriter.Chunk> chunks = new ArrayList<>();
         StringBuilder b = new StringBuilder(1 << 20);
@@ -239,12 +248,16 @@ public final class ScaleBench {
         chunks.add(new InfluxWriter.Chunk(b.toString(), lines));
         points += lines;
         Influx influx = new Influx(influxUrl);
-        influx.query("", "CREATE DATABASE vrguard_bulk");
+        influx.query("", "CREATE DATABASE vrguard_bulk" + suffix);
         long t = System.nanoTime();
-        ExecutorService pool = Executors.newFixedThreadPool(4);
+        ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
+            Thread th = new Thread(r);
+            th.setDaemon(true);
+            return th;
+        });
         List<Future<Integer>> running = new ArrayList<>();
         for (InfluxWriter.Chunk c : chunks) {
-            running.add(pool.submit(() -> influx.write("vrguard_bulk", c.lines())));
+            running.add(pool.submit(() -> influx.write("vrguard_bulk" + suffix, c.lines())));
         }
         int bulkRetries = 0;
         for (Future<Integer> f : running) {
@@ -255,8 +268,8 @@ public final class ScaleBench {
         var client = InfluxDBFactory.connect(influxUrl);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         InfluxWriter writer = new InfluxWriter(client, new AnalyzerProperties.Influx(URI.create(influxUrl),
-                "vrguard_writer", null, null, 5, Duration.ofMillis(200), Duration.ofSeconds(5), 4, 5000, false),
-                registry);
+                "vrguard_writer" + suffix, null, null, 5, Duration.ofMillis(200), Duration.ofSeconds(5), 4, 5000,
+                false), registry);
         t = System.nanoTime();
         writer.writeAll(chunks);
         double ours = points / secs(t);
@@ -266,8 +279,8 @@ public final class ScaleBench {
                 "plain HTTP bulk %.0f points/s (%d requests retried after a 5xx); analyzer's InfluxWriter %.0f"
                         + " points/s (%.0f retried) = %.0f%% of bulk", bulk, bulkRetries, ours, writerRetries,
                 100 * ours / bulk);
-        long a = influx.count("vrguard_bulk", "SELECT count(deliveredKpps) FROM vr");
-        long c = influx.count("vrguard_writer", "SELECT count(deliveredKpps) FROM vr");
+        long a = influx.count("vrguard_bulk" + suffix, "SELECT count(deliveredKpps) FROM vr");
+        long c = influx.count("vrguard_writer" + suffix, "SELECT count(deliveredKpps) FROM vr");
         report("writes complete", "bulk %d, writer %d VR points", a, c);
     }
 
