@@ -55,6 +55,18 @@ public final class BenchBroker implements AutoCloseable {
         }
     }
 
+    /** Removes a run's directory (the broker's log holds every sample sent: gigabytes after a soak). */
+    public static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
     }

@@ -50,6 +50,14 @@ public final class ScaleBench {
         int vrs = Integer.parseInt(args[1]);
         int intervals = Integer.parseInt(args[2]);
         Path dir = Files.createTempDirectory("vrgz-bench-");
+        try {
+            run(hosts, vrs, intervals, dir);
+        } finally {
+            BenchBroker.deleteTree(dir);
+        }
+    }
+
+    static void run(int hosts, int vrs, int intervals, Path dir) throws Exception {
         SyntheticFleet fleet = new SyntheticFleet("fleet", hosts, vrs, 10);
         if (Boolean.getBoolean("bench.influxOnly")) {
             try (InfluxServer influxd = InfluxServer.start()) {

@@ -15,6 +15,14 @@ public final class SoakRun {
         int vrs = Integer.parseInt(args[1]);
         Duration duration = Duration.ofMinutes(Long.parseLong(args[2]));
         Path dir = Files.createTempDirectory("vrgz-soak-");
+        try {
+            run(hosts, vrs, duration, dir);
+        } finally {
+            BenchBroker.deleteTree(dir);
+        }
+    }
+
+    private static void run(int hosts, int vrs, Duration duration, Path dir) throws Exception {
         try (BenchBroker broker = new BenchBroker(dir.resolve("kafka")); InfluxServer influxd = InfluxServer.start()) {
             Soak.Result r = Soak.run(broker.bootstrapServers(), influxd.url(), dir.resolve("analyzer"),
                     new SyntheticFleet("soak", hosts, vrs, 10), duration, Duration.ofSeconds(10),
