@@ -11,9 +11,12 @@ public enum VrKind {
     /** LXC: forwarding in host-kernel SoftIRQ, charged to no container; steered by IRQ affinity and RPS. */
     LXC;
 
+    // computed once: the analyzer writes it for every VR and interface point
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     @JsonValue
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     @JsonCreator

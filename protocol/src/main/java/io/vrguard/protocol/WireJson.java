@@ -1,8 +1,10 @@
 package io.vrguard.protocol;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.DateTimeException;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -52,12 +54,24 @@ public final class WireJson {
         }
         T value;
         try {
-            value = MAPPER.readValue(bytes, type);
-        } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
+            value = type == HostSample.class ? type.cast(readHostSample(bytes)) : MAPPER.readValue(bytes, type);
+        } catch (JacksonException | IllegalArgumentException | NullPointerException | DateTimeException e) {
             throw new WireFormatException("malformed " + type.getSimpleName() + ": " + firstLine(e), e);
         }
         checkSchema(value, type);
         return value;
+    }
+
+    /** Host samples are the analyzer's hot path: streamed from the tokens, not bound (same rules, see the reader). */
+    private static HostSample readHostSample(byte[] bytes) {
+        try (JsonParser p = MAPPER.createParser(bytes)) {
+            return HostSampleReader.read(p);
+        }
+    }
+
+    /** Data binding for any record type, the streaming reader's reference in tests. */
+    static <T> T bind(byte[] bytes, Class<T> type) {
+        return MAPPER.readValue(bytes, type);
     }
 
     public static <T> T decode(String json, Class<T> type) {

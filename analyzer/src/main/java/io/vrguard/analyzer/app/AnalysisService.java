@@ -1,6 +1,7 @@
 package io.vrguard.analyzer.app;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.vrguard.analyzer.alert.AlertNotifier;
 import io.vrguard.analyzer.core.AnalysisOutput;
 import io.vrguard.analyzer.core.FleetAnalysis;
@@ -8,6 +9,7 @@ import io.vrguard.analyzer.core.PlannedCommand;
 import io.vrguard.analyzer.core.Policies;
 import io.vrguard.analyzer.influx.InfluxWriter;
 import io.vrguard.analyzer.influx.InfluxWriter.RejectedPointsException;
+import io.vrguard.analyzer.influx.LineProtocol;
 import io.vrguard.analyzer.influx.Points;
 import io.vrguard.analyzer.kafka.OpenViolationStore;
 import io.vrguard.analyzer.kafka.OutputPublisher;
@@ -24,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.influxdb.dto.Point;
 import org.slf4j.Logger;
@@ -44,7 +48,11 @@ public class AnalysisService {
     private final AlertNotifier alerts;
     private final MeterRegistry registry;
     private final ReentrantLock lock = new ReentrantLock();
-    private final List<AnalysisOutput> pending = new ArrayList<>();
+    // per consumer thread: a failed batch is retried on the thread that polled it
+    private final ThreadLocal<List<AnalysisOutput>> pending = ThreadLocal.withInitial(ArrayList::new);
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Timer storeLatency;
+    private final int batchPoints;
     private final Map<String, Integer> hostPartitions = new ConcurrentHashMap<>();
     private final Map<String, ViolationEvent> openViolations = new ConcurrentHashMap<>();
     private final Deque<PlannedCommand> recentPlans = new ConcurrentLinkedDeque<>();
@@ -53,11 +61,14 @@ public class AnalysisService {
     private final OpenViolationStore takeovers;
     private volatile Instant newestSample;
     private volatile Instant lastBatchDone;
-    private volatile boolean batchPending;
 
     public AnalysisService(FleetAnalysis analysis, InfluxWriter writer, OutputPublisher publisher,
-            AlertNotifier alerts, MeterRegistry registry, Clock clock, Duration idleAfter,
+            AlertNotifier alerts, MeterRegistry registry, Clock clock, Duration idleAfter, int batchPoints,
             OpenViolationStore takeovers) {
+        this.batchPoints = batchPoints;
+        this.storeLatency = Timer.builder("analyzer.samples.store.latency")
+                .description("from a batch handed to the analyzer until its points are in InfluxDB")
+                .publishPercentiles(0.5, 0.99).publishPercentileHistogram().register(registry);
         this.clock = clock;
         this.takeovers = takeovers;
         this.idleAfter = idleAfter;
@@ -77,37 +88,49 @@ public class AnalysisService {
 
     /**
      * Analyses and stores a batch. Returns normally only when every point is in InfluxDB (or its sample was
-     * refused and is returned for dead-lettering) and every event and command is published.
+     * refused and is returned for dead-lettering) and every event and command is published. Several consumer
+     * threads may call it: the analysis itself runs under the lock, the points are built and written outside it,
+     * and each thread keeps the outputs of its own failed batch for that batch's retry.
      */
     public List<Rejected> process(List<HostSample> samples, List<Integer> partitions) {
-        lock.lock();
-        batchPending = true;
+        long readAt = System.nanoTime();
+        List<AnalysisOutput> mine = pending.get();
+        inFlight.incrementAndGet();
         try {
-            Policies policies = analysis.policies();
-            List<List<Point>> perSample = new ArrayList<>();
-            for (int i = 0; i < samples.size(); i++) {
-                HostSample s = samples.get(i);
-                if (hostPartitions.put(s.host(), partitions.get(i)) == null) {
-                    takeOver(s.host());
+            Policies policies;
+            lock.lock();
+            try {
+                policies = analysis.policies();
+                for (int i = 0; i < samples.size(); i++) {
+                    HostSample s = samples.get(i);
+                    if (hostPartitions.put(s.host(), partitions.get(i)) == null) {
+                        takeOver(s.host());
+                    }
+                    if (newestSample == null || s.timestamp().isAfter(newestSample)) {
+                        newestSample = s.timestamp();
+                    }
+                    mine.add(analysis.accept(s));
                 }
-                if (newestSample == null || s.timestamp().isAfter(newestSample)) {
-                    newestSample = s.timestamp();
-                }
-                pending.add(analysis.accept(s));
-                perSample.add(Points.of(s, policies));
+            } finally {
+                lock.unlock();
             }
-            AnalysisOutput out = pending.stream().reduce(AnalysisOutput.NONE, AnalysisOutput::plus);
-            List<Rejected> rejected = store(perSample, outputPoints(out));
-            deliver(out);
-            pending.clear();
-            batchPending = false;
+            AnalysisOutput out = mine.stream().reduce(AnalysisOutput.NONE, AnalysisOutput::plus);
+            List<Rejected> rejected = store(samples, policies, outputPoints(out));
+            storeLatency.record(System.nanoTime() - readAt, TimeUnit.NANOSECONDS);
+            lock.lock();
+            try {
+                deliver(out);
+            } finally {
+                lock.unlock();
+            }
+            mine.clear();
             lastBatchDone = clock.instant();
             registry.counter("analyzer.samples.analysed").increment(samples.size());
             registry.counter("analyzer.router.samples.analysed")
                     .increment(samples.stream().mapToInt(s -> s.routers().size()).sum());
             return rejected;
         } finally {
-            lock.unlock();
+            inFlight.decrementAndGet();
         }
     }
 
@@ -122,7 +145,7 @@ public class AnalysisService {
             return;
         }
         try {
-            boolean caughtUp = !batchPending && !now.isBefore(lastBatchDone.plus(idleAfter));
+            boolean caughtUp = inFlight.get() == 0 && !now.isBefore(lastBatchDone.plus(idleAfter));
             Instant reference = caughtUp ? now.minus(idleAfter) : newestSample;
             if (reference == null) {
                 return;
@@ -204,11 +227,25 @@ public class AnalysisService {
         return List.copyOf(recentPlans);
     }
 
-    private List<Rejected> store(List<List<Point>> perSample, List<Point> outputPoints) {
-        List<Point> all = new ArrayList<>(outputPoints);
-        perSample.forEach(all::addAll);
+    /** The batch as line protocol in chunks of about {@code batchPoints} points, written concurrently. */
+    private List<Rejected> store(List<HostSample> samples, Policies policies, List<Point> outputPoints) {
+        List<InfluxWriter.Chunk> chunks = new ArrayList<>();
+        StringBuilder lines = new StringBuilder(1 << 20);
+        int points = 0;
+        for (HostSample s : samples) {
+            int before = lines.length();
+            LineProtocol.append(lines, s, policies);
+            points += countLines(lines, before);
+            if (points >= batchPoints) {
+                chunks.add(new InfluxWriter.Chunk(lines.toString(), points));
+                lines.setLength(0);
+                points = 0;
+            }
+        }
+        chunks.add(new InfluxWriter.Chunk(lines.toString(), points));
         try {
-            writer.write(all);
+            writer.write(outputPoints);
+            writer.writeAll(chunks);
             return List.of();
         } catch (RejectedPointsException e) {
             // find the culprits: our own points first, then each sample's on its own
@@ -219,9 +256,11 @@ public class AnalysisService {
                 registry.counter("analyzer.influx.points.rejected", "source", "analysis").increment();
                 LOG.error("InfluxDB refused the analyzer's own points: {}", own.getMessage());
             }
-            for (int i = 0; i < perSample.size(); i++) {
+            for (int i = 0; i < samples.size(); i++) {
+                StringBuilder one = new StringBuilder();
+                LineProtocol.append(one, samples.get(i), policies);
                 try {
-                    writer.write(perSample.get(i));
+                    writer.writeAll(List.of(new InfluxWriter.Chunk(one.toString(), countLines(one, 0))));
                 } catch (RejectedPointsException bad) {
                     registry.counter("analyzer.influx.points.rejected", "source", "sample").increment();
                     rejected.add(new Rejected(i, bad));
@@ -229,6 +268,16 @@ public class AnalysisService {
             }
             return rejected;
         }
+    }
+
+    private static int countLines(CharSequence text, int from) {
+        int n = 0;
+        for (int i = from; i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                n++;
+            }
+        }
+        return n;
     }
 
     private static List<Point> outputPoints(AnalysisOutput out) {

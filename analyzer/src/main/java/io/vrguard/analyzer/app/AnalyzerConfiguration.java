@@ -49,8 +49,9 @@ public class AnalyzerConfiguration {
         AnalyzerProperties.Influx c = props.influx();
         OkHttpClient.Builder http = new OkHttpClient.Builder().connectTimeout(5, TimeUnit.SECONDS)
                 .readTimeout(30, TimeUnit.SECONDS).writeTimeout(30, TimeUnit.SECONDS);
-        return c.username() == null ? InfluxDBFactory.connect(c.url().toString(), http)
+        InfluxDB influx = c.username() == null ? InfluxDBFactory.connect(c.url().toString(), http)
                 : InfluxDBFactory.connect(c.url().toString(), c.username(), c.password(), http);
+        return c.gzip() ? influx.enableGzip() : influx;
     }
 
     @Bean
@@ -104,7 +105,7 @@ public class AnalyzerConfiguration {
             ObjectProvider<AlertNotifier> alerts, MeterRegistry registry, Clock clock, AnalyzerProperties props,
             OpenViolationStore takeovers) {
         return new AnalysisService(analysis, writer, publisher, alerts.getIfAvailable(), registry, clock,
-                props.staleClockGrace(), takeovers);
+                props.staleClockGrace(), props.influx().batchPoints(), takeovers);
     }
 
     @Bean

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -34,7 +35,8 @@ public record AnalyzerProperties(
             @NotBlank @DefaultValue("vrguard-analyzer") String groupId,
             @Min(1) @DefaultValue("500") int maxPollRecords,
             @Min(1) @DefaultValue("6") int partitions,
-            @Min(1) @DefaultValue("1") short replicationFactor) {
+            @Min(1) @DefaultValue("1") short replicationFactor,
+            @Min(1) @DefaultValue("2") int concurrency) {
     }
 
     public record Detection(
@@ -61,7 +63,20 @@ public record AnalyzerProperties(
             String password,
             @Min(1) @DefaultValue("5") int retries,
             @NotNull @DefaultValue("200ms") Duration initialBackoff,
-            @NotNull @DefaultValue("5s") Duration maxBackoff) {
+            @NotNull @DefaultValue("5s") Duration maxBackoff,
+            @Min(1) @DefaultValue("4") int writeConcurrency,
+            @Min(1) @DefaultValue("5000") int batchPoints,
+            @DefaultValue("false") boolean gzip) {
+
+        @ConstructorBinding
+        public Influx {
+        }
+
+        /** One write at a time, 5,000 points per request, no gzip (tests that build the settings by hand). */
+        public Influx(URI url, String database, String username, String password, int retries,
+                Duration initialBackoff, Duration maxBackoff) {
+            this(url, database, username, password, retries, initialBackoff, maxBackoff, 1, 5000, false);
+        }
 
         @Override
         public String toString() {

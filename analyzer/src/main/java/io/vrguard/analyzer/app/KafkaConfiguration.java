@@ -119,6 +119,7 @@ public class KafkaConfiguration {
         var factory = new ConcurrentKafkaListenerContainerFactory<String, HostSample>();
         factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(), values));
         factory.setBatchListener(true);
+        factory.setConcurrency(props.kafka().concurrency());
         factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.MANUAL);
         factory.getContainerProperties().setConsumerRebalanceListener(rebalance(service));
         // a batch that could not be stored is retried in memory with backoff, without end: never skipped, never

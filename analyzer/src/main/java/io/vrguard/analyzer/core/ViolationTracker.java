@@ -7,8 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +34,8 @@ public final class ViolationTracker {
 
     private final int clearIntervals;
     private final Map<String, Open> open = new LinkedHashMap<>();
+    // the keys open per group, so an evaluation looks at its own group's violations, not the fleet's
+    private final Map<String, Set<String>> keysByGroup = new HashMap<>();
 
     public ViolationTracker(int clearIntervals) {
         this.clearIntervals = clearIntervals;
@@ -43,6 +46,9 @@ public final class ViolationTracker {
      * that group, complete. Open violations of the group missing from it count towards resolution.
      */
     public List<ViolationEvent> update(String group, List<Finding> findings, Instant at, int clearAfter) {
+        if (findings.isEmpty() && !keysByGroup.containsKey(group)) {
+            return List.of();
+        }
         List<ViolationEvent> events = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (Finding f : findings) {
@@ -50,32 +56,53 @@ public final class ViolationTracker {
             Open before = open.get(f.key());
             if (before == null) {
                 Open o = new Open(idFor(f, at), group, f, at, 0);
-                open.put(f.key(), o);
+                put(o);
                 events.add(event(o, ViolationEvent.OPENED, f, at));
             } else {
-                open.put(f.key(), new Open(before.id(), group, f, before.startedAt(), 0));
+                put(new Open(before.id(), group, f, before.startedAt(), 0));
                 // a taken-over violation is confirmed once, with this instance's figures, under its old id
                 if (before.restored() || changed(before.finding(), f)) {
                     events.add(event(before, ViolationEvent.UPDATED, f, at));
                 }
             }
         }
-        Iterator<Map.Entry<String, Open>> it = open.entrySet().iterator();
-        while (it.hasNext()) {
-            Open o = it.next().getValue();
-            if (!o.group().equals(group) || seen.contains(o.finding().key())) {
+        for (String key : List.copyOf(keysByGroup.getOrDefault(group, Set.of()))) {
+            Open o = open.get(key);
+            if (seen.contains(key)) {
                 continue;
             }
             int clear = o.clearEvaluations() + 1;
             if (clear >= clearAfter) {
-                it.remove();
+                remove(key);
                 events.add(event(o, ViolationEvent.RESOLVED, o.finding(), at));
             } else {
-                open.put(o.finding().key(), new Open(o.id(), o.group(), o.finding(), o.startedAt(), clear,
-                        o.restored()));
+                put(new Open(o.id(), o.group(), o.finding(), o.startedAt(), clear, o.restored()));
             }
         }
         return events;
+    }
+
+    private void put(Open o) {
+        String key = o.finding().key();
+        Open before = open.put(key, o);
+        if (before != null && !before.group().equals(o.group())) {
+            unindex(before.group(), key);
+        }
+        keysByGroup.computeIfAbsent(o.group(), g -> new LinkedHashSet<>()).add(key);
+    }
+
+    private void remove(String key) {
+        Open o = open.remove(key);
+        if (o != null) {
+            unindex(o.group(), key);
+        }
+    }
+
+    private void unindex(String group, String key) {
+        Set<String> keys = keysByGroup.get(group);
+        if (keys != null && keys.remove(key) && keys.isEmpty()) {
+            keysByGroup.remove(group);
+        }
     }
 
     public List<ViolationEvent> update(String group, List<Finding> findings, Instant at) {
@@ -96,7 +123,8 @@ public final class ViolationTracker {
 
     /** Forgets a host's violations without events (its partition moved to another instance). */
     public void forget(String host) {
-        open.values().removeIf(o -> host.equals(o.finding().host()));
+        open.values().stream().filter(o -> host.equals(o.finding().host())).map(o -> o.finding().key()).toList()
+                .forEach(this::remove);
     }
 
     /**
@@ -112,7 +140,7 @@ public final class ViolationTracker {
                 last.path(), last.explanation(), last.figures());
         String group = last.type() == ViolationType.STALE && last.victim() == null
                 ? FleetAnalysis.hostGroup(last.host()) : last.host();
-        open.put(f.key(), new Open(last.id(), group, f, last.startedAt(), 0, true));
+        put(new Open(last.id(), group, f, last.startedAt(), 0, true));
         return true;
     }
 

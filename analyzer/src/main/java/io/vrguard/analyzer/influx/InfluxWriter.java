@@ -4,18 +4,24 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vrguard.analyzer.app.AnalyzerProperties;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.influxdb.InfluxDB;
 import org.influxdb.InfluxDBException;
 import org.influxdb.InfluxDBIOException;
-import org.influxdb.dto.BatchPoints;
 import org.influxdb.dto.Point;
 import org.influxdb.dto.Query;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Synchronous batched writes: when {@link #write} returns, InfluxDB has the points, so the caller may commit.
+ * Synchronous batched writes of line protocol, several chunks at once: when {@link #write} or {@link #writeAll}
+ * returns, InfluxDB has the points, so the caller may commit.
  * I/O errors and server errors are retried with backoff; a refused point (HTTP 400: parse error, type conflict,
  * partial write) is a {@link RejectedPointsException} for the caller to dead-letter.
  */
@@ -26,10 +32,17 @@ public class InfluxWriter {
     private final AnalyzerProperties.Influx config;
     private final Counter written;
     private final Counter retries;
+    private final ExecutorService pool;
     private volatile boolean databaseReady;
 
     public InfluxWriter(InfluxDB influx, AnalyzerProperties.Influx config, MeterRegistry registry) {
         this.influx = influx;
+        this.pool = config.writeConcurrency() > 1 ? Executors.newFixedThreadPool(config.writeConcurrency(),
+                r -> {
+                    Thread t = new Thread(r, "influx-write");
+                    t.setDaemon(true);
+                    return t;
+                }) : null;
         this.config = config;
         this.written = registry.counter("analyzer.influx.points.written");
         this.retries = registry.counter("analyzer.influx.write.retries");
@@ -47,13 +60,60 @@ public class InfluxWriter {
         if (points.isEmpty()) {
             return;
         }
-        BatchPoints batch = BatchPoints.database(config.database()).points(points).build();
+        StringBuilder lines = new StringBuilder();
+        points.forEach(p -> lines.append(p.lineProtocol(TimeUnit.MILLISECONDS)).append('\n'));
+        writeChunk(new Chunk(lines.toString(), points.size()));
+    }
+
+    /** Line-protocol text (millisecond timestamps) and how many points it holds. */
+    public record Chunk(String lines, int points) {
+    }
+
+    /**
+     * Writes every chunk, up to {@code write-concurrency} at a time, and returns only when all are stored; else
+     * throws as {@link #write} does, a refusal ({@link RejectedPointsException}) in preference to a retriable
+     * error, after every chunk has finished (a chunk written twice overwrites itself: same points, same times).
+     */
+    public void writeAll(List<Chunk> chunks) {
+        if (chunks.size() <= 1 || pool == null) {
+            chunks.forEach(this::writeChunk);
+            return;
+        }
+        List<Future<?>> running = new ArrayList<>(chunks.size());
+        for (Chunk c : chunks) {
+            running.add(pool.submit(() -> writeChunk(c)));
+        }
+        RuntimeException failure = null;
+        for (Future<?> f : running) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                RuntimeException cause = e.getCause() instanceof RuntimeException r ? r
+                        : new IllegalStateException(e.getCause());
+                if (failure == null || cause instanceof RejectedPointsException) {
+                    failure = cause;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while writing to InfluxDB", e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private void writeChunk(Chunk chunk) {
+        if (chunk.points() == 0) {
+            return;
+        }
         Duration backoff = config.initialBackoff();
         for (int attempt = 1; ; attempt++) {
             try {
                 ensureDatabase();
-                influx.write(batch);
-                written.increment(points.size());
+                influx.write(config.database(), null, InfluxDB.ConsistencyLevel.ONE, TimeUnit.MILLISECONDS,
+                        chunk.lines());
+                written.increment(chunk.points());
                 return;
             } catch (InfluxDBException e) {
                 if (!retriable(e)) {

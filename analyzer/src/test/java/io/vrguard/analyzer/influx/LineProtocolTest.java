@@ -1,0 +1,98 @@
+package io.vrguard.analyzer.influx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vrguard.analyzer.bench.SyntheticFleet;
+import io.vrguard.analyzer.core.Policies;
+import io.vrguard.protocol.HostSample;
+import io.vrguard.protocol.VrSample;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.influxdb.dto.Point;
+import org.junit.jupiter.api.Test;
+
+/** The direct line-protocol writer gives exactly the points of {@link Points#of}, the client's own encoding. */
+class LineProtocolTest {
+    static final Policies POLICIES = SyntheticFleet.policies();
+
+    /** A point as measurement + tags + time, and its fields parsed (floats compared as numbers). */
+    record Parsed(String key, Map<String, Object> fields) {
+    }
+
+    static Parsed parse(String line) {
+        // no spaces in our tags and fields except escaped ones; split on unescaped spaces
+        List<String> parts = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '\\' && i + 1 < line.length()) {
+                cur.append(c).append(line.charAt(++i));
+            } else if (c == ' ') {
+                parts.add(cur.toString());
+                cur.setLength(0);
+            } else {
+                cur.append(c);
+            }
+        }
+        parts.add(cur.toString());
+        assertThat(parts).as(line).hasSize(3);
+        Map<String, Object> fields = new TreeMap<>();
+        for (String f : parts.get(1).split(",")) {
+            String[] kv = f.split("=", 2);
+            fields.put(kv[0], kv[1].endsWith("i") ? (Object) Long.parseLong(kv[1].substring(0, kv[1].length() - 1))
+                    : (Object) Double.parseDouble(kv[1]));
+        }
+        return new Parsed(parts.get(0) + " " + parts.get(2), fields);
+    }
+
+    static Set<Parsed> viaClient(HostSample s) {
+        Set<Parsed> out = new HashSet<>();
+        for (Point p : Points.of(s, POLICIES)) {
+            out.add(parse(p.lineProtocol(TimeUnit.MILLISECONDS)));
+        }
+        return out;
+    }
+
+    static Set<Parsed> direct(HostSample s) {
+        StringBuilder b = new StringBuilder();
+        LineProtocol.append(b, s, POLICIES);
+        Set<Parsed> out = new HashSet<>();
+        List<String> lines = b.toString().lines().toList();
+        lines.forEach(l -> out.add(parse(l)));
+        assertThat(lines).hasSameSizeAs(out);
+        return out;
+    }
+
+    @Test
+    void sameMeasurementsTagsFieldsAndTimestampsAsTheClientsPoints() {
+        SyntheticFleet fleet = new SyntheticFleet("lp", 12, 50, 5);
+        for (int h = 0; h < fleet.hosts(); h++) {
+            for (long seq = 1; seq <= 3; seq++) {
+                HostSample s = fleet.sample(h, seq);
+                assertThat(direct(s)).isEqualTo(viaClient(s)).hasSize(Points.of(s, POLICIES).size());
+            }
+        }
+    }
+
+    @Test
+    void oddNamesAreEscapedAndNonFiniteFieldsLeftOut() {
+        HostSample s = new SyntheticFleet("lp", 1, 3, 0).sample(0, 4);
+        VrSample vr = s.routers().get(0);
+        VrSample odd = new VrSample("vr one,a=b", vr.kind(), vr.state(), Double.NaN, vr.txPps(), vr.dropPps(),
+                Double.POSITIVE_INFINITY, 1e-9, vr.cpuPercent(), null, null, null, 2048L, null, null, null, null,
+                null, vr.cpus(), vr.interfaces());
+        HostSample withOdd = new HostSample(1, "host x", s.seq(), s.timestamp(), 1000, 1000, s.cpus(),
+                List.of(odd), List.of());
+
+        assertThat(direct(withOdd)).isEqualTo(viaClient(withOdd));
+        StringBuilder b = new StringBuilder();
+        LineProtocol.append(b, withOdd, POLICIES);
+        assertThat(b.toString()).contains("host=host\\ x", "vr=vr\\ one\\,a\\=b", "deliveredKpps=0.000000000001")
+                .doesNotContain("NaN", "Infinity", "offeredKpps", "E-");
+    }
+}
