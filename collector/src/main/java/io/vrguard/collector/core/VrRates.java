@@ -54,14 +54,21 @@ final class VrRates {
                 softirqEstimate,
                 c1 == null ? null : c1.shares(), c1 == null ? null : c1.weight(),
                 c1 == null ? null : c1.quotaUs(), c1 == null ? null : c1.periodUs(),
-                perSecond(c0 == null ? null : c0.nrThrottled(), c1 == null ? null : c1.nrThrottled(), seconds, 1),
-                perSecond(c0 == null ? null : c0.throttledNs(), c1 == null ? null : c1.throttledNs(), seconds, 1e6),
+                throttled(c1, perSecond(c0 == null ? null : c0.nrThrottled(), c1 == null ? null : c1.nrThrottled(),
+                        seconds, 1)),
+                throttled(c1, perSecond(c0 == null ? null : c0.throttledNs(), c1 == null ? null : c1.throttledNs(),
+                        seconds, 1e6)),
                 c1 == null ? List.of() : c1.cpus(), ifs);
     }
 
     static VrSample gone(VrReading prev) {
         return new VrSample(prev.name(), prev.kind(), VrSample.STATE_GONE, 0, 0, 0, 0, 0, null, null, null, null,
                 null, null, null, null, null, null, List.of(), List.of());
+    }
+
+    /** A group without a CFS quota (period known, quota unlimited) is never throttled, counters read or not. */
+    private static Double throttled(CgroupReading c1, Double rate) {
+        return rate == null && c1 != null && c1.periodUs() != null && c1.quotaUs() == null ? Double.valueOf(0) : rate;
     }
 
     /** % of one CPU from a ns counter; null when unknown, 0 on a reset. */

@@ -21,6 +21,14 @@ public final class SampleSpool {
     private final Path dir;
     private final int maxSamples;
     private final TreeMap<Long, Path> entries = new TreeMap<>();
+    /** The newest samples' bytes, so a sender that keeps up never reads back what was just written. */
+    private final java.util.LinkedHashMap<Long, byte[]> recent = new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<Long, byte[]> eldest) {
+            return size() > RECENT;
+        }
+    };
+    private static final int RECENT = 8;
     private long dropped;
 
     public SampleSpool(Path dir, int maxSamples) {
@@ -59,9 +67,12 @@ public final class SampleSpool {
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
         }
         entries.put(seq, file);
+        recent.put(seq, encoded);
         int evicted = 0;
         while (entries.size() > maxSamples) {
-            Files.deleteIfExists(entries.pollFirstEntry().getValue());
+            var oldest = entries.pollFirstEntry();
+            recent.remove(oldest.getKey());
+            Files.deleteIfExists(oldest.getValue());
             evicted++;
         }
         dropped += evicted;
@@ -83,7 +94,8 @@ public final class SampleSpool {
                 break;
             }
             try {
-                result.add(new Entry(e.getKey(), Files.readAllBytes(e.getValue())));
+                byte[] cached = recent.get(e.getKey());
+                result.add(new Entry(e.getKey(), cached != null ? cached : Files.readAllBytes(e.getValue())));
             } catch (IOException ex) {
                 break; // evicted meanwhile; the next call starts from the new head
             }
@@ -94,6 +106,7 @@ public final class SampleSpool {
     /** Removes a delivered sample. */
     public synchronized void remove(long seq) throws IOException {
         Path file = entries.remove(seq);
+        recent.remove(seq);
         if (file != null) {
             Files.deleteIfExists(file);
         }
