@@ -10,8 +10,11 @@ VRS=64
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 JAR=$ROOT/collector/target/collector.jar
 WORK=$(mktemp -d /tmp/vrgc-bench.XXXXXX)
-JVM_FLAGS=${JVM_FLAGS:-"-Xmx32m -Xms16m -Xss256k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 \
- -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=80m -XX:MaxDirectMemorySize=16m -Xshare:auto"}
+JVM_FLAGS=${JVM_FLAGS:-"-Xmx24m -Xms8m -Xss256k -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 \
+ -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=80m \
+ -XX:MaxDirectMemorySize=16m -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=10000"}
+# JFR=1: also record a JFR profile of each rate into collector/target/bench-RATE.jfr
+JFR=${JFR:-0}
 CLK_TCK=$(getconf CLK_TCK)
 # glibc would give each JVM thread its own malloc arena (64 MB reservations, touched pages add to RSS)
 export MALLOC_ARENA_MAX=2
@@ -92,8 +95,10 @@ for interval in 1s 100ms; do
   case $interval in 1s) period=1;; 100ms) period=0.1;; esac
   HTTP=$(free_port)
   echo "== collector at $interval (JVM flags: $JVM_FLAGS)"
+  jfr=""
+  [ "$JFR" = 1 ] && jfr="-XX:StartFlightRecording=settings=profile,filename=$ROOT/collector/target/bench-$interval.jfr,dumponexit=true"
   # shellcheck disable=SC2086
-  java $JVM_FLAGS -jar "$JAR" --interval=$interval --inventory="$INV" --host-id=bench --server.port=$HTTP \
+  java $JVM_FLAGS $jfr -jar "$JAR" --interval=$interval --inventory="$INV" --host-id=bench --server.port=$HTTP \
     --spool-dir="$WORK/spool-$interval" --spring.kafka.bootstrap-servers=127.0.0.1:$KPORT > "$WORK/collector-$interval.log" 2>&1 &
   C=$!; PIDS+=($C)
   for _ in $(seq 1 120); do curl -sf -o /dev/null "http://127.0.0.1:$HTTP/actuator/health" && break; sleep 1; done

@@ -23,6 +23,12 @@ public final class CgroupReader {
     private static final Map<String, Long> UNTHROTTLED = Map.of();
 
     private int skipped;
+    private final OpenFiles counters = new OpenFiles();
+
+    /** Closes the counter files kept open (on discovery refresh: groups may have gone). */
+    public void forgetOpenFiles() {
+        counters.close();
+    }
 
     /** Malformed lines skipped since the last call. */
     public int takeSkipped() {
@@ -48,14 +54,15 @@ public final class CgroupReader {
         Optional<Path> cpu = placement.v1("cpu");
         Path v2 = placement.v2();
         CgroupFiles.Quota quota = settings.quota();
-        Map<String, Long> v2stat = v2 == null ? Map.of() : keyValues(v2.resolve("cpu.stat"));
+        Map<String, Long> v2stat = v2 == null ? Map.of() : counterKeyValues(v2.resolve("cpu.stat"));
         // v1 cpu.stat holds only CFS throttling, which cannot happen without a quota: not read then (the quota is
         // re-read on every discovery refresh)
         boolean unlimited = quota != null && quota.quotaUs() == null;
         Map<String, Long> v1stat = unlimited ? UNTHROTTLED
-                : cpu.map(d -> keyValues(d.resolve("cpu.stat"))).orElse(Map.of());
-        Map<String, Long> acctStat = cpuacct.map(d -> keyValues(d.resolve("cpuacct.stat"))).orElse(Map.of());
-        Long usage = cpuacct.map(d -> number(d.resolve("cpuacct.usage"))).orElse(null);
+                : cpu.map(d -> counterKeyValues(d.resolve("cpu.stat"))).orElse(Map.of());
+        Map<String, Long> acctStat = cpuacct.map(d -> counterKeyValues(d.resolve("cpuacct.stat")))
+                .orElse(Map.of());
+        Long usage = cpuacct.map(d -> counter(d.resolve("cpuacct.usage"))).orElse(null);
         Long user = acctStat.containsKey("user") ? acctStat.get("user") * NS_PER_TICK : null;
         Long system = acctStat.containsKey("system") ? acctStat.get("system") * NS_PER_TICK : null;
         if (usage == null && v2stat.containsKey("usage_usec")) {
@@ -101,8 +108,8 @@ public final class CgroupReader {
         return KernelFile.readIfPresent(dir.resolve(a)).or(() -> KernelFile.readIfPresent(dir.resolve(b)));
     }
 
-    private Map<String, Long> keyValues(Path file) {
-        ByteText text = KernelFile.bytesIfPresent(file);
+    private Map<String, Long> counterKeyValues(Path file) {
+        ByteText text = counters.bytesIfPresent(file);
         if (text == null) {
             return Map.of();
         }
@@ -111,8 +118,15 @@ public final class CgroupReader {
         return parsed.value();
     }
 
+    private Long counter(Path file) {
+        return number(counters.bytesIfPresent(file));
+    }
+
     private Long number(Path file) {
-        ByteText text = KernelFile.bytesIfPresent(file);
+        return number(KernelFile.bytesIfPresent(file));
+    }
+
+    private Long number(ByteText text) {
         if (text == null) {
             return null;
         }

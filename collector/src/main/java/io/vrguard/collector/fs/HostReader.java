@@ -85,6 +85,7 @@ public final class HostReader {
         discoveryProblems = result.problems();
         topologies.clear();
         cgroupSettings.clear();
+        cgroups.forgetOpenFiles();
         netns.revalidate();
         var interrupts = topology.interrupts();
         for (DiscoveredVr vr : routers) {
