@@ -8,7 +8,7 @@ SECONDS_PER_RATE=${1:-40}
 WARMUP=15
 VRS=64
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-JAR=$ROOT/collector/target/collector.jar
+JAR=${JAR:-$ROOT/collector/target/collector.jar}
 WORK=$(mktemp -d /tmp/vrgc-bench.XXXXXX)
 JVM_FLAGS=${JVM_FLAGS:-"-Xmx24m -Xms8m -Xss256k -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 \
  -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=80m \
@@ -112,6 +112,9 @@ for interval in 1s 100ms; do
   rss=$(rss_kb $C); ne_rss=$(rss_kb $NE)
   depth=$(metric $HTTP collector_spool_depth); published=$(metric $HTTP collector_samples_published_total)
   vrs=$(curl -s "http://127.0.0.1:$HTTP/actuator/health" || true)
+  # NMT=1 with -XX:NativeMemoryTracking=summary in JVM_FLAGS: where the collector's memory is, at the end of the run
+  [ "${NMT:-0}" = 1 ] && { jcmd $C VM.native_memory summary; jcmd $C GC.heap_info; grep -E 'Rss' /proc/$C/status; } \
+    > "$ROOT/collector/target/bench-nmt-$interval.txt" 2>&1
   kill $C; wait $C 2>/dev/null || true
   awk -v i=$interval -v c=$((c1 - c0)) -v s0="$s0" -v s1="$s1" -v n=$((n1 - n0)) -v k=$scrapes -v hz=$CLK_TCK \
       -v rss=$rss -v nrss=$ne_rss -v d="$depth" -v p="$published" 'BEGIN {

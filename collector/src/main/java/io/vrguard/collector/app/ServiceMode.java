@@ -53,7 +53,7 @@ public class ServiceMode {
 
     @Bean(destroyMethod = "close")
     SequenceFile sequenceFile(CollectorSettings settings, SampleSpool spool) throws IOException {
-        return new SequenceFile(settings.spoolDir().resolve("next-seq"), spool.lastSeq() + 1);
+        return new SequenceFile(settings.spoolDir().resolve("next-seq"), spool.highestSeq() + 1);
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")

@@ -30,6 +30,9 @@ public final class SampleSpool {
     };
     private static final int RECENT = 8;
     private long dropped;
+    /** Highest sequence number delivered and removed, kept as the name of a marker file; -1 when none. */
+    private long lastDelivered = -1;
+    private static final String MARK = ".delivered";
 
     public SampleSpool(Path dir, int maxSamples) {
         if (maxSamples < 1) {
@@ -51,6 +54,16 @@ public final class SampleSpool {
         String name = file.getFileName().toString();
         if (name.endsWith(SUFFIX) && name.length() == 20 + SUFFIX.length()) {
             entries.put(Long.parseLong(name.substring(0, 20)), file);
+        } else if (name.endsWith(MARK) && name.length() == 20 + MARK.length()) {
+            long seq = Long.parseLong(name.substring(0, 20));
+            if (seq > lastDelivered) {
+                if (lastDelivered >= 0) {
+                    marker(lastDelivered).toFile().delete();
+                }
+                lastDelivered = seq;
+            } else {
+                file.toFile().delete();
+            }
         } else if (name.endsWith(".tmp")) {
             file.toFile().delete();
         }
@@ -103,13 +116,34 @@ public final class SampleSpool {
         return result;
     }
 
-    /** Removes a delivered sample. */
+    /**
+     * Removes a delivered sample. The newest delivered one stays as an empty-named marker (a rename, as cheap as
+     * the delete) so that after a crash numbering continues right after it: no number is skipped or repeated.
+     */
     public synchronized void remove(long seq) throws IOException {
         Path file = entries.remove(seq);
         recent.remove(seq);
-        if (file != null) {
+        if (file == null) {
+            return;
+        }
+        if (seq > lastDelivered) {
+            Files.move(file, marker(seq), StandardCopyOption.REPLACE_EXISTING);
+            if (lastDelivered >= 0) {
+                Files.deleteIfExists(marker(lastDelivered));
+            }
+            lastDelivered = seq;
+        } else {
             Files.deleteIfExists(file);
         }
+    }
+
+    private Path marker(long seq) {
+        return dir.resolve(String.format("%020d%s", seq, MARK));
+    }
+
+    /** Highest sequence number ever spooled here (held or delivered), or -1. */
+    public synchronized long highestSeq() {
+        return Math.max(lastDelivered, entries.isEmpty() ? -1 : entries.lastKey());
     }
 
     public synchronized int depth() {
