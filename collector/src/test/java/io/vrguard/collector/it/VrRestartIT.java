@@ -48,6 +48,8 @@ class VrRestartIT {
                         cgroup: vrgc-rvr
                         interfaces: [vrgcr1, vrgcr2]
                     """));
+            k.spawn(snk, dir.resolve("sink.log"), Harness.java(), "-cp", Harness.classPath(),
+                    "io.vrguard.testkit.UdpSink", "5001");
             startVr(k, src, snk, "first");
             List<HostSample> samples = new ArrayList<>();
             HostReading prev = reader.read();
@@ -59,6 +61,9 @@ class VrRestartIT {
             int restartAt = samples.size();
             prev = sample(reader, prev, samples, 14);
 
+            System.out.println("VR state/rx/tx per sample: " + samples.stream().map(s -> s.routers().get(0))
+                    .map(v -> v.state() + "/" + Math.round(v.rxPps()) + "/" + Math.round(v.txPps())).toList()
+                    + "; problems " + samples.get(samples.size() - 1).problems());
             for (HostSample s : samples) {
                 VrSample vr = s.routers().get(0);
                 List<Double> rates = new ArrayList<>(List.of(vr.rxPps(), vr.txPps(), vr.dropPps(), vr.offeredPps(),
