@@ -25,6 +25,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -49,6 +51,7 @@ public final class HostReader {
     private final Map<String, DeviceTopology.Topology> topologies = new HashMap<>();
     private final Map<String, CgroupReader.Settings> cgroupSettings = new HashMap<>();
     private int reads;
+    private static final DeviceTopology.Topology NO_TOPOLOGY = new DeviceTopology.Topology(List.of(), List.of());
 
     public HostReader(HostRoots roots, VrDiscovery discovery, Clock clock, LongSupplier monotonic, int refreshEvery) {
         this.roots = roots;
@@ -88,15 +91,34 @@ public final class HostReader {
         cgroups.forgetOpenFiles();
         netns.revalidate();
         var interrupts = topology.interrupts();
+        Map<NetnsRef, Optional<Path>> sysOf = new HashMap<>();
         for (DiscoveredVr vr : routers) {
             if (!vr.cgroup().isEmpty()) {
                 cgroupSettings.put(vr.name(), cgroups.settings(vr.cgroup()));
             }
             for (VrInterface i : vr.interfaces()) {
                 if (i.netns().isHost()) {
-                    topologies.put(i.name(), topology.of(i.name(), interrupts));
+                    topologies.put(key(vr, i), topology.of(i.name(), interrupts));
+                } else {
+                    sysOf.computeIfAbsent(i.netns(), this::namespaceSysfs).ifPresent(sys ->
+                            topologies.put(key(vr, i), topology.of(sys, i.name(), List.of())));
                 }
             }
+        }
+    }
+
+    private static String key(DiscoveredVr vr, VrInterface i) {
+        return vr.name() + '/' + i.name();
+    }
+
+    /** Another namespace's sysfs, for the IRQs and RPS masks of its devices, where readable (refresh only). */
+    private Optional<Path> namespaceSysfs(NetnsRef ns) {
+        try {
+            Set<String> devices = netns.read(ns).counters().value().keySet();
+            Integer pid = netns.pidOf(ns);
+            return pid == null ? Optional.empty() : NamespaceSysfs.of(roots.proc(), pid, devices);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
         }
     }
 
@@ -106,7 +128,7 @@ public final class HostReader {
             NetnsCounters.Devices d = devices.computeIfAbsent(i.netns(), ns -> namespace(ns, vr.name(), problems));
             NetDevCounters c = d == null ? null : d.counters().value().get(i.name());
             int ifindex = d == null ? 0 : d.ifindex().getOrDefault(i.name(), hostIfindex(i));
-            var topo = topologies.getOrDefault(i.name(), new DeviceTopology.Topology(List.of(), List.of()));
+            var topo = topologies.getOrDefault(key(vr, i), NO_TOPOLOGY);
             ifs.add(new IfReading(i.name(), new IfKey(d == null ? 0 : d.netnsInode(), ifindex, i.name()), i.swapped(),
                     c, topo.irqs(), topo.rpsCpus()));
         }

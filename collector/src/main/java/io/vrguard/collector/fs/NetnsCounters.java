@@ -46,6 +46,11 @@ public final class NetnsCounters {
         netnsOfPid.clear();
     }
 
+    /** The pid through which a namespace is read (after a read of it), or null when none. */
+    public Integer pidOf(NetnsRef ns) {
+        return ns.pid() != null ? ns.pid() : ns.name() == null ? null : pidOfNamed.get(ns.name());
+    }
+
     public Devices read(NetnsRef ns) throws IOException {
         try {
             return readOnce(ns);

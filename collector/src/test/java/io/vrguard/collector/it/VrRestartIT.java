@@ -75,6 +75,9 @@ class VrRestartIT {
                 }
                 assertThat(rates).as("seq %d: %s", s.seq(), vr).allMatch(r -> r >= 0 && r < 3 * PPS);
             }
+            InterfaceSample ingress = samples.get(3).routers().get(0).interfaces().get(0);
+            assertThat(ingress.name()).isEqualTo("vrgcr1");
+            assertThat(ingress.rpsCpus()).as("RPS mask of a device inside the VR's namespace").containsExactly(1);
             VrSample across = samples.get(restartAt).routers().get(0);
             System.out.printf("across the restart: VR %s, interfaces %s%n", across.state(),
                     across.interfaces().stream().map(InterfaceSample::state).toList());
@@ -148,6 +151,9 @@ class VrRestartIT {
         Shell.run("ip", "-n", src, "route", "replace", "default", "via", "10.77.11.2");
         Shell.run("ip", "-n", snk, "route", "replace", "default", "via", "10.77.12.1");
         k.exec(vr, "sysctl", "-qw", "net.ipv4.ip_forward=1");
+        // RPS on the VR's ingress queue, set inside its namespace: visible to the collector only through that
+        // namespace's sysfs (a process's /proc/PID/root/sys)
+        k.exec(vr, "sh", "-c", "echo 2 > /sys/class/net/vrgcr1/queues/rx-0/rps_cpus");
         Path cgroup = k.cgroupV1("cpuacct", "vrgc-rvr");
         Process init = k.spawn(vr, dir.resolve("init-" + run + ".log"), "sleep", "600");
         Files.writeString(cgroup.resolve("cgroup.procs"), Long.toString(init.pid()));
