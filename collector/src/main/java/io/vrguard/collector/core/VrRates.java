@@ -39,11 +39,14 @@ final class VrRates {
         double txDrop = 0;
         boolean reset = false;
         for (InterfaceSample i : ifs) {
+            reset |= VrSample.STATE_RESET.equals(i.state());
+            if (cur.hostPeers().contains(i.name())) {
+                continue; // the other end of one of its own veths: counted once
+            }
             rx += i.rxPps();
             tx += i.txPps();
             rxDrop += i.rxDropPps();
             txDrop += i.txDropPps();
-            reset |= VrSample.STATE_RESET.equals(i.state());
         }
         CgroupReading c0 = prev == null ? null : prev.cgroup();
         CgroupReading c1 = cur.cgroup();

@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,6 +52,7 @@ public final class HostReader {
     private final Map<String, DeviceTopology.Topology> topologies = new HashMap<>();
     private final Map<String, CgroupReader.Settings> cgroupSettings = new HashMap<>();
     private int reads;
+    private final Map<String, Set<String>> hostPeers = new HashMap<>();
     private static final DeviceTopology.Topology NO_TOPOLOGY = new DeviceTopology.Topology(List.of(), List.of());
 
     public HostReader(HostRoots roots, VrDiscovery discovery, Clock clock, LongSupplier monotonic, int refreshEvery) {
@@ -92,6 +94,8 @@ public final class HostReader {
         netns.revalidate();
         var interrupts = topology.interrupts();
         Map<NetnsRef, Optional<Path>> sysOf = new HashMap<>();
+        hostPeers.clear();
+        Map<Integer, Map.Entry<String, Integer>> hostLinks = null;
         for (DiscoveredVr vr : routers) {
             if (!vr.cgroup().isEmpty()) {
                 cgroupSettings.put(vr.name(), cgroups.settings(vr.cgroup()));
@@ -100,8 +104,19 @@ public final class HostReader {
                 if (i.netns().isHost()) {
                     topologies.put(key(vr, i), topology.of(i.name(), interrupts));
                 } else {
-                    sysOf.computeIfAbsent(i.netns(), this::namespaceSysfs).ifPresent(sys ->
-                            topologies.put(key(vr, i), topology.of(sys, i.name(), List.of())));
+                    Optional<Path> sys = sysOf.computeIfAbsent(i.netns(), this::namespaceSysfs);
+                    if (sys.isEmpty()) {
+                        continue;
+                    }
+                    topologies.put(key(vr, i), topology.of(sys.get(), i.name(), List.of()));
+                    if (hostLinks == null) {
+                        hostLinks = NamespaceSysfs.byIfindex(roots.sys());
+                    }
+                    var links = hostLinks;
+                    NamespaceSysfs.link(sys.get(), i.name()).flatMap(l -> NamespaceSysfs.hostPeer(l, links))
+                            .filter(peer -> vr.interfaces().stream().anyMatch(o -> o.netns().isHost()
+                                    && o.name().equals(peer)))
+                            .ifPresent(peer -> hostPeers.computeIfAbsent(vr.name(), n -> new HashSet<>()).add(peer));
                 }
             }
         }
@@ -138,7 +153,7 @@ public final class HostReader {
         if (skipped > 0) {
             problems.add(new SampleProblem(vr.name() + "/cgroup", "malformed cgroup file content", skipped));
         }
-        return new VrReading(vr.name(), vr.kind(), ifs, cgroup);
+        return new VrReading(vr.name(), vr.kind(), ifs, cgroup, hostPeers.getOrDefault(vr.name(), Set.of()));
     }
 
     private int hostIfindex(VrInterface i) {
