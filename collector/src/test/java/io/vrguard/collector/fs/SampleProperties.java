@@ -53,7 +53,7 @@ class SampleProperties {
                 Arbitraries.of(true, false)).as(Edit::new);
     }
 
-    @Property(tries = 150)
+    @Property(tries = 50)
     void noExceptionAndNoNegativeOrAbsurdRateWhateverAFileBecomes(@ForAll("edits") Edit edit) throws Exception {
         Path root = Files.createTempDirectory("vrgc-prop");
         try {
