@@ -57,6 +57,11 @@ final class CpuRates {
         if (total <= 0 || idle < 0 || softirq < 0 || irq < 0 || idle > total) {
             return null;
         }
-        return new double[] {100.0 * (total - idle) / total, 100.0 * softirq / total, 100.0 * irq / total};
+        return new double[] {percent(total - idle, total), percent(softirq, total), percent(irq, total)};
+    }
+
+    /** part/total in %, within 0..100 (double rounding of counts near 2^63 could pass 100 by an ulp). */
+    private static double percent(long part, long total) {
+        return Math.max(0.0, Math.min(100.0, 100.0 * part / total));
     }
 }

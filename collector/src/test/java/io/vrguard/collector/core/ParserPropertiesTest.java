@@ -17,7 +17,7 @@ import net.jqwik.api.Provide;
  * value do so with IllegalArgumentException, which their callers count), no parsed counter is negative, and the
  * skipped-line count never exceeds the lines there were.
  */
-class ParserProperties {
+class ParserPropertiesTest {
     static final String NET_DEV = """
             Inter-|   Receive                                                |  Transmit
              face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed

@@ -34,7 +34,7 @@ import net.jqwik.api.Provide;
  * generated text, and read again. Never an exception out of the sample; every rate finite, never negative, never
  * beyond what the kernel can produce; every CPU percentage within 0..100.
  */
-class SampleProperties {
+class SamplePropertiesTest {
     private static final List<String> FILES = List.of("proc/net/dev", "proc/4242/net/dev", "proc/softirqs",
             "proc/net/softnet_stat", "proc/stat", "proc/interrupts",
             "sys/fs/cgroup/lxc.payload.ct1/cpu.stat", "sys/fs/cgroup/lxc.payload.ct1/cpu.max",
@@ -83,7 +83,7 @@ class SampleProperties {
     static void assertSane(HostSample sample) {
         for (CpuSample c : sample.cpus()) {
             assertThat(List.of(c.netRxPerSec(), c.netTxPerSec(), c.softnetProcessedPerSec(),
-                    c.softnetDroppedPerSec(), c.timeSqueezePerSec())).allMatch(SampleProperties::sane);
+                    c.softnetDroppedPerSec(), c.timeSqueezePerSec())).allMatch(SamplePropertiesTest::sane);
             assertThat(List.of(c.busyPercent(), c.softirqPercent(), c.irqPercent()))
                     .allMatch(p -> Double.isFinite(p) && p >= 0 && p <= 100);
         }
@@ -95,7 +95,7 @@ class SampleProperties {
             for (InterfaceSample i : vr.interfaces()) {
                 rates.addAll(List.of(i.rxPps(), i.txPps(), i.rxDropPps(), i.txDropPps()));
             }
-            assertThat(rates).as(vr.toString()).allMatch(SampleProperties::sane);
+            assertThat(rates).as(vr.toString()).allMatch(SamplePropertiesTest::sane);
         }
     }
 
