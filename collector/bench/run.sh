@@ -8,10 +8,13 @@ SECONDS_PER_RATE=${1:-40}
 WARMUP=15
 VRS=64
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-JAR=$ROOT/collector/target/collector.jar
+JAR=${JAR:-$ROOT/collector/target/collector.jar}
 WORK=$(mktemp -d /tmp/vrgc-bench.XXXXXX)
-JVM_FLAGS=${JVM_FLAGS:-"-Xmx32m -Xms16m -Xss256k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 \
- -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=80m -XX:MaxDirectMemorySize=16m -Xshare:auto"}
+JVM_FLAGS=${JVM_FLAGS:-"-Xmx24m -Xms8m -Xss256k -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 \
+ -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=80m \
+ -XX:MaxDirectMemorySize=16m -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=10000"}
+# JFR=1: also record a JFR profile of each rate into collector/target/bench-RATE.jfr
+JFR=${JFR:-0}
 CLK_TCK=$(getconf CLK_TCK)
 # glibc would give each JVM thread its own malloc arena (64 MB reservations, touched pages add to RSS)
 export MALLOC_ARENA_MAX=2
@@ -92,8 +95,10 @@ for interval in 1s 100ms; do
   case $interval in 1s) period=1;; 100ms) period=0.1;; esac
   HTTP=$(free_port)
   echo "== collector at $interval (JVM flags: $JVM_FLAGS)"
+  jfr=""
+  [ "$JFR" = 1 ] && jfr="-XX:StartFlightRecording=settings=profile,filename=$ROOT/collector/target/bench-$interval.jfr,dumponexit=true"
   # shellcheck disable=SC2086
-  java $JVM_FLAGS -jar "$JAR" --interval=$interval --inventory="$INV" --host-id=bench --server.port=$HTTP \
+  java $JVM_FLAGS $jfr -jar "$JAR" --interval=$interval --inventory="$INV" --host-id=bench --server.port=$HTTP \
     --spool-dir="$WORK/spool-$interval" --spring.kafka.bootstrap-servers=127.0.0.1:$KPORT > "$WORK/collector-$interval.log" 2>&1 &
   C=$!; PIDS+=($C)
   for _ in $(seq 1 120); do curl -sf -o /dev/null "http://127.0.0.1:$HTTP/actuator/health" && break; sleep 1; done
@@ -107,6 +112,9 @@ for interval in 1s 100ms; do
   rss=$(rss_kb $C); ne_rss=$(rss_kb $NE)
   depth=$(metric $HTTP collector_spool_depth); published=$(metric $HTTP collector_samples_published_total)
   vrs=$(curl -s "http://127.0.0.1:$HTTP/actuator/health" || true)
+  # NMT=1 with -XX:NativeMemoryTracking=summary in JVM_FLAGS: where the collector's memory is, at the end of the run
+  [ "${NMT:-0}" = 1 ] && { jcmd $C VM.native_memory summary; jcmd $C GC.heap_info; grep -E 'Rss' /proc/$C/status; } \
+    > "$ROOT/collector/target/bench-nmt-$interval.txt" 2>&1
   kill $C; wait $C 2>/dev/null || true
   awk -v i=$interval -v c=$((c1 - c0)) -v s0="$s0" -v s1="$s1" -v n=$((n1 - n0)) -v k=$scrapes -v hz=$CLK_TCK \
       -v rss=$rss -v nrss=$ne_rss -v d="$depth" -v p="$published" 'BEGIN {

@@ -22,7 +22,10 @@ public class CollectorApplication {
         String[] mapped = mapArguments(args);
         SpringApplication app = new SpringApplication(CollectorApplication.class);
         if (List.of(mapped).contains("--vrguard.collector.once=true")) {
-            // one sample on stdout and exit: no web server, no Kafka client is even created
+            // one sample on stdout and exit: no web server, no Kafka client is even created. stdout carries only
+            // the JSON: everything else that writes to System.out (the console log) goes to stderr
+            OnceMode.jsonOut = System.out;
+            System.setOut(System.err);
             app.setAdditionalProfiles("once");
             System.exit(SpringApplication.exit(app.run(mapped)));
         }

@@ -13,13 +13,16 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "vrguard.collector.once", havingValue = "true")
 public class OnceMode {
+    /** The process's real stdout; {@code System.out} is pointed at stderr in once mode (see the application). */
+    static java.io.PrintStream jsonOut = System.out;
+
     @Bean
     CommandLineRunner printOneSample(HostReader reader, CollectorSettings settings, Clock clock) {
         return args -> {
             Sampler sampler = new Sampler(reader, settings.hostId(), settings.interval(), clock, () -> 0L,
                     sample -> { }, new SimpleMeterRegistry());
-            System.out.println(WireJson.toJson(sampler.once()));
-            System.out.flush();
+            jsonOut.println(WireJson.toJson(sampler.once()));
+            jsonOut.flush();
         };
     }
 }

@@ -40,6 +40,7 @@ public final class Sampler implements AutoCloseable {
     private final Counter failures;
     private final Timer duration;
     private volatile boolean running;
+    private volatile long lastProgressNanos = System.nanoTime();
     private Thread thread;
 
     public Sampler(HostReader reader, String host, Duration interval, Clock clock, Sequence sequence, SampleSink sink,
@@ -65,7 +66,17 @@ public final class Sampler implements AutoCloseable {
         return SampleBuilder.build(host, sequence.next(), clock.instant(), interval.toMillis(), first, second);
     }
 
+    /**
+     * True while the loop runs and has read the host successfully within the last three intervals (at least 10 s),
+     * the agent's health.
+     */
+    public boolean healthy() {
+        long allowed = Math.max(3 * interval.toNanos(), 10_000_000_000L);
+        return running && thread != null && thread.isAlive() && System.nanoTime() - lastProgressNanos < allowed;
+    }
+
     public synchronized void start() {
+        lastProgressNanos = System.nanoTime();
         running = true;
         thread = new Thread(this::loop, "collector-sampler");
         thread.setDaemon(true);
@@ -89,6 +100,7 @@ public final class Sampler implements AutoCloseable {
                     taken.increment();
                 }
                 prev = cur;
+                lastProgressNanos = System.nanoTime();
             } catch (Exception e) {
                 failures.increment();
                 LOG.warn("sample at {} failed: {}", Instant.ofEpochMilli(tick), e.toString());

@@ -3,12 +3,15 @@ package io.vrguard.collector.app;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vrguard.collector.fs.HostReader;
+import io.vrguard.collector.http.ManagementServer;
 import io.vrguard.collector.kafka.SpoolSender;
 import io.vrguard.collector.spool.SampleSpool;
 import io.vrguard.collector.spool.SequenceFile;
 import io.vrguard.protocol.WireJson;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,9 +22,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * The agent: sampler → on-disk spool (write-ahead, bounded) → sender → Kafka {@code vrguard.samples}, key = host id,
@@ -30,6 +37,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "vrguard.collector.once", havingValue = "false", matchIfMissing = true)
+@EnableConfigurationProperties(KafkaProperties.class)
 public class ServiceMode {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceMode.class);
 
@@ -45,7 +53,7 @@ public class ServiceMode {
 
     @Bean(destroyMethod = "close")
     SequenceFile sequenceFile(CollectorSettings settings, SampleSpool spool) throws IOException {
-        return new SequenceFile(settings.spoolDir().resolve("next-seq"), spool.lastSeq() + 1);
+        return new SequenceFile(settings.spoolDir().resolve("next-seq"), spool.highestSeq() + 1);
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")
@@ -62,6 +70,9 @@ public class ServiceMode {
         // is away; giving up and sending it again would create a duplicate when the first attempt had landed
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);
         props.putIfAbsent(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
+        // the agent's own metrics are on /actuator/prometheus: no JMX MBeans, no metrics push to the broker
+        props.putIfAbsent(ProducerConfig.METRIC_REPORTER_CLASSES_CONFIG, "");
+        props.putIfAbsent(ProducerConfig.ENABLE_METRICS_PUSH_CONFIG, false);
         props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "vrguard-collector-" + settings.hostId());
         var producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
         return new SpoolSender(spool, producer, settings.topic(), settings.hostId(), registry);
@@ -77,5 +88,34 @@ public class ServiceMode {
                         settings.spoolMaxSamples(), dropped, spool.dropped());
             }
         }, registry);
+    }
+
+    /**
+     * Start-up (the application context, the Kafka client) leaves garbage an agent should not keep resident: one
+     * full collection once ready lets the heap shrink to the working set (with -XX:MaxHeapFreeRatio, see README).
+     */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> compactAfterStartup() {
+        return event -> System.gc();
+    }
+
+    /**
+     * {@code /actuator/health} and {@code /actuator/prometheus} on {@code management.server.port} (else
+     * {@code server.port}, default 9464) and {@code management.server.address} (else {@code server.address}, else
+     * every address); nothing else is served.
+     */
+    @Bean(destroyMethod = "close")
+    ManagementServer managementServer(Environment env, PrometheusMeterRegistry registry, Sampler sampler)
+            throws IOException {
+        int port = env.getProperty("management.server.port", Integer.class,
+                env.getProperty("server.port", Integer.class, 9464));
+        String host = env.getProperty("management.server.address", env.getProperty("server.address", ""));
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("management port must be 0..65535, got " + port);
+        }
+        InetSocketAddress address = host.isBlank() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
+        ManagementServer server = new ManagementServer(address, registry::scrape, sampler::healthy).start();
+        LOG.info("management endpoints /actuator/health and /actuator/prometheus on port {}", server.port());
+        return server;
     }
 }

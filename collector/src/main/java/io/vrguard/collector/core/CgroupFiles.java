@@ -14,6 +14,37 @@ public final class CgroupFiles {
     private CgroupFiles() {
     }
 
+    /** Key/value lines from the file's bytes (this runs for every VR every sample). */
+    public static Parsed<Map<String, Long>> keyValues(ByteText in) {
+        Map<String, Long> values = new LinkedHashMap<>();
+        int skipped = 0;
+        for (; !in.atEnd(); in.nextLine()) {
+            int end = in.lineEnd();
+            if (in.blankUntil(end)) {
+                continue;
+            }
+            String key = in.field(end);
+            long v = in.unsigned(end);
+            if (v < 0 || in.hasField(end)) {
+                skipped++;
+            } else {
+                values.put(key, v);
+            }
+        }
+        return new Parsed<>(values, skipped);
+    }
+
+    /** A file holding one unsigned integer (cpuacct.usage, cpu.shares, cpu.weight); -1 when it is not one. */
+    public static long singleUnsigned(ByteText in) {
+        int end = in.lineEnd();
+        long v = in.unsigned(end);
+        if (v < 0 || in.hasField(end)) {
+            return -1;
+        }
+        in.nextLine();
+        return in.hasField(in.lineEnd()) ? -1 : v;
+    }
+
     public static Parsed<Map<String, Long>> keyValues(Reader reader) {
         Map<String, Long> values = new LinkedHashMap<>();
         int skipped = 0;

@@ -8,10 +8,21 @@ public final class Counters {
     private Counters() {
     }
 
-    /** Delta of an unsigned 32-bit counter, wrap included (at most one wrap per interval is assumed). */
+    /**
+     * Delta of an unsigned 32-bit counter, wrap included (at most one wrap per interval is assumed). A modular delta
+     * of 2^31 or more means the counter went back (a CPU's counters restarted, a bad read), not 2 billion events in
+     * one interval: {@link #RESET}.
+     */
     public static long delta32(long previous, long current) {
-        return (current - previous) & 0xffff_ffffL;
+        long d = (current - previous) & 0xffff_ffffL;
+        return d >= 0x8000_0000L ? RESET : d;
     }
+
+    /**
+     * More packets per second than any device moves (800 Gb/s of minimum-size frames is 1.2 billion): a delta
+     * implying this is a corrupt read or a re-created counter, never a rate.
+     */
+    public static final double MAX_PPS = 1e10;
 
     /** Delta of a 64-bit counter, or {@link #RESET} when it went down (never reported as a rate). */
     public static long delta64(long previous, long current) {

@@ -42,13 +42,26 @@ final class CpuRates {
         if (t0 == null || t1 == null) {
             return null;
         }
+        if (t1.total() < 0 || t0.total() < 0) {
+            return null; // sums past 2^63: corrupt values
+        }
+        if (t1.user() < t0.user() || t1.nice() < t0.nice() || t1.system() < t0.system() || t1.idle() < t0.idle()
+                || t1.iowait() < t0.iowait() || t1.irq() < t0.irq() || t1.softirq() < t0.softirq()
+                || t1.steal() < t0.steal()) {
+            return null; // a time went back (CPU re-onlined, bad read): no figure rather than a wrong one
+        }
         long total = t1.total() - t0.total();
         long idle = t1.idleAll() - t0.idleAll();
         long softirq = t1.softirq() - t0.softirq();
         long irq = t1.irq() - t0.irq();
-        if (total <= 0 || idle < 0 || softirq < 0 || irq < 0) {
+        if (total <= 0 || idle < 0 || softirq < 0 || irq < 0 || idle > total) {
             return null;
         }
-        return new double[] {100.0 * (total - idle) / total, 100.0 * softirq / total, 100.0 * irq / total};
+        return new double[] {percent(total - idle, total), percent(softirq, total), percent(irq, total)};
+    }
+
+    /** part/total in %, within 0..100 (double rounding of counts near 2^63 could pass 100 by an ulp). */
+    private static double percent(long part, long total) {
+        return Math.max(0.0, Math.min(100.0, 100.0 * part / total));
     }
 }

@@ -24,7 +24,7 @@ final class InterfaceRates {
             return new InterfaceSample(cur.name(), VrSample.STATE_NEW, 0, 0, 0, 0, now, cur.irqs(), cur.rpsCpus());
         }
         if (!prev.key().equals(cur.key()) || cur.counters().anyBelow(prev.counters())
-                || prev.swapped() != cur.swapped()) {
+                || prev.swapped() != cur.swapped() || implausible(prev.counters(), cur.counters(), seconds)) {
             return new InterfaceSample(cur.name(), VrSample.STATE_RESET, 0, 0, 0, 0, now, cur.irqs(), cur.rpsCpus());
         }
         InterfaceCounters was = vrView(prev);
@@ -36,9 +36,18 @@ final class InterfaceRates {
                 now, cur.irqs(), cur.rpsCpus());
     }
 
+    /** A packet counter that moved faster than any device can: the counters are not comparable. */
+    static boolean implausible(NetDevCounters c0, NetDevCounters c1, double seconds) {
+        double limit = Counters.MAX_PPS * Math.max(seconds, 1e-3);
+        return c1.rxPackets() - c0.rxPackets() > limit || c1.txPackets() - c0.txPackets() > limit
+                || c1.rxDropped() - c0.rxDropped() > limit || c1.txDropped() - c0.txDropped() > limit
+                || c1.rxFifo() - c0.rxFifo() > limit || c1.txFifo() - c0.txFifo() > limit;
+    }
+
     /** Every kernel drop counter on the way into the VR. */
     static long rxDrops(InterfaceCounters c) {
-        return c.rxDropped() + c.rxFifoErrors();
+        long sum = c.rxDropped() + c.rxFifoErrors();
+        return sum < 0 ? Long.MAX_VALUE : sum; // saturate: corrupt counters near 2^63 never turn negative
     }
 
     private static double rate(long previous, long current, double seconds) {
@@ -52,8 +61,9 @@ final class InterfaceRates {
     static InterfaceCounters vrView(IfReading r) {
         NetDevCounters c = r.counters();
         if (r.swapped()) {
-            return new InterfaceCounters(c.txPackets(), c.rxPackets(), c.txDropped(), c.rxDropped() + c.rxFifo(),
-                    0, c.txFifo());
+            long txDropped = c.rxDropped() + c.rxFifo();
+            return new InterfaceCounters(c.txPackets(), c.rxPackets(), c.txDropped(),
+                    txDropped < 0 ? Long.MAX_VALUE : txDropped, 0, c.txFifo());
         }
         return new InterfaceCounters(c.rxPackets(), c.txPackets(), c.rxDropped(), c.txDropped(), 0, c.rxFifo());
     }

@@ -13,6 +13,9 @@ import java.util.Map;
  * restarted, {@code gone} when it vanished.
  */
 final class VrRates {
+    /** More than 8192 CPUs' worth (the most a cpuset can name here): a corrupt read, not a figure. */
+    private static final double MAX_CPU_PERCENT = 100.0 * 8192;
+
     private VrRates() {
     }
 
@@ -36,32 +39,54 @@ final class VrRates {
         double txDrop = 0;
         boolean reset = false;
         for (InterfaceSample i : ifs) {
+            reset |= VrSample.STATE_RESET.equals(i.state());
+            if (cur.hostPeers().contains(i.name())) {
+                continue; // the other end of one of its own veths: counted once
+            }
             rx += i.rxPps();
             tx += i.txPps();
             rxDrop += i.rxDropPps();
             txDrop += i.txDropPps();
-            reset |= VrSample.STATE_RESET.equals(i.state());
         }
         CgroupReading c0 = prev == null ? null : prev.cgroup();
         CgroupReading c1 = cur.cgroup();
         Double cpu = cpuPercent(c0 == null ? null : c0.usageNs(), c1 == null ? null : c1.usageNs(), seconds);
-        reset |= c0 != null && c1 != null && c0.usageNs() != null && c1.usageNs() != null
-                && c1.usageNs() < c0.usageNs();
+        boolean cpuReset = c0 != null && c1 != null && c0.usageNs() != null && c1.usageNs() != null
+                && c1.usageNs() < c0.usageNs() || cpu != null && cpu > MAX_CPU_PERCENT;
+        reset |= cpuReset;
+        if (cpuReset) {
+            c0 = null; // not comparable: this interval's CPU figures are 0, as for any reset
+        }
         String state = prev == null ? VrSample.STATE_NEW : reset ? VrSample.STATE_RESET : VrSample.STATE_OK;
         return new VrSample(cur.name(), cur.kind(), state, rx, tx, rxDrop + txDrop, rx + rxDrop, tx,
-                cpu, cpuPercent(c0 == null ? null : c0.userNs(), c1 == null ? null : c1.userNs(), seconds),
-                cpuPercent(c0 == null ? null : c0.systemNs(), c1 == null ? null : c1.systemNs(), seconds),
+                cpuReset ? Double.valueOf(0) : cpu,
+                capped(cpuPercent(c0 == null ? null : c0.userNs(), c1 == null ? null : c1.userNs(), seconds),
+                        MAX_CPU_PERCENT),
+                capped(cpuPercent(c0 == null ? null : c0.systemNs(), c1 == null ? null : c1.systemNs(), seconds),
+                        MAX_CPU_PERCENT),
                 softirqEstimate,
                 c1 == null ? null : c1.shares(), c1 == null ? null : c1.weight(),
                 c1 == null ? null : c1.quotaUs(), c1 == null ? null : c1.periodUs(),
-                perSecond(c0 == null ? null : c0.nrThrottled(), c1 == null ? null : c1.nrThrottled(), seconds, 1),
-                perSecond(c0 == null ? null : c0.throttledNs(), c1 == null ? null : c1.throttledNs(), seconds, 1e6),
+                capped(throttled(c1, perSecond(c0 == null ? null : c0.nrThrottled(),
+                        c1 == null ? null : c1.nrThrottled(), seconds, 1)), 1e6),
+                capped(throttled(c1, perSecond(c0 == null ? null : c0.throttledNs(),
+                        c1 == null ? null : c1.throttledNs(), seconds, 1e6)), MAX_CPU_PERCENT * 10),
                 c1 == null ? List.of() : c1.cpus(), ifs);
     }
 
     static VrSample gone(VrReading prev) {
         return new VrSample(prev.name(), prev.kind(), VrSample.STATE_GONE, 0, 0, 0, 0, 0, null, null, null, null,
                 null, null, null, null, null, null, List.of(), List.of());
+    }
+
+    /** A figure past what the kernel can produce comes from a corrupt read: 0, as for a reset. */
+    private static Double capped(Double v, double max) {
+        return v != null && v > max ? Double.valueOf(0) : v;
+    }
+
+    /** A group without a CFS quota (period known, quota unlimited) is never throttled, counters read or not. */
+    private static Double throttled(CgroupReading c1, Double rate) {
+        return rate == null && c1 != null && c1.periodUs() != null && c1.quotaUs() == null ? Double.valueOf(0) : rate;
     }
 
     /** % of one CPU from a ns counter; null when unknown, 0 on a reset. */

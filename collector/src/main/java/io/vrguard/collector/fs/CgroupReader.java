@@ -1,16 +1,15 @@
 package io.vrguard.collector.fs;
 
+import io.vrguard.collector.core.ByteText;
 import io.vrguard.collector.core.CgroupFiles;
 import io.vrguard.collector.core.CgroupReading;
 import io.vrguard.collector.core.CpuMasks;
 import io.vrguard.discovery.CgroupPlacement;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * A VR's cgroup CPU files: v1 cpuacct (usage ns, stat in USER_HZ ticks), cpu (stat, shares, CFS quota) and cpuset,
@@ -20,8 +19,16 @@ import java.util.function.Function;
 public final class CgroupReader {
     /** USER_HZ: fixed at 100 on every Linux ABI vrguard runs on (getconf CLK_TCK). */
     private static final long NS_PER_TICK = 10_000_000L;
+    /** v1 cpu.stat of a group without a CFS quota, not read: the rates are 0 (see VrRates). */
+    private static final Map<String, Long> UNTHROTTLED = Map.of();
 
     private int skipped;
+    private final OpenFiles counters = new OpenFiles();
+
+    /** Closes the counter files kept open (on discovery refresh: groups may have gone). */
+    public void forgetOpenFiles() {
+        counters.close();
+    }
 
     /** Malformed lines skipped since the last call. */
     public int takeSkipped() {
@@ -46,10 +53,16 @@ public final class CgroupReader {
         Optional<Path> cpuacct = placement.v1("cpuacct");
         Optional<Path> cpu = placement.v1("cpu");
         Path v2 = placement.v2();
-        Map<String, Long> v2stat = v2 == null ? Map.of() : keyValues(v2.resolve("cpu.stat"));
-        Map<String, Long> v1stat = cpu.map(d -> keyValues(d.resolve("cpu.stat"))).orElse(Map.of());
-        Map<String, Long> acctStat = cpuacct.map(d -> keyValues(d.resolve("cpuacct.stat"))).orElse(Map.of());
-        Long usage = cpuacct.map(d -> number(d.resolve("cpuacct.usage"))).orElse(null);
+        CgroupFiles.Quota quota = settings.quota();
+        Map<String, Long> v2stat = v2 == null ? Map.of() : counterKeyValues(v2.resolve("cpu.stat"));
+        // v1 cpu.stat holds only CFS throttling, which cannot happen without a quota: not read then (the quota is
+        // re-read on every discovery refresh)
+        boolean unlimited = quota != null && quota.quotaUs() == null;
+        Map<String, Long> v1stat = unlimited ? UNTHROTTLED
+                : cpu.map(d -> counterKeyValues(d.resolve("cpu.stat"))).orElse(Map.of());
+        Map<String, Long> acctStat = cpuacct.map(d -> counterKeyValues(d.resolve("cpuacct.stat")))
+                .orElse(Map.of());
+        Long usage = cpuacct.map(d -> counter(d.resolve("cpuacct.usage"))).orElse(null);
         Long user = acctStat.containsKey("user") ? acctStat.get("user") * NS_PER_TICK : null;
         Long system = acctStat.containsKey("system") ? acctStat.get("system") * NS_PER_TICK : null;
         if (usage == null && v2stat.containsKey("usage_usec")) {
@@ -60,7 +73,6 @@ public final class CgroupReader {
         Map<String, Long> stat = cpu.isPresent() ? v1stat : v2stat;
         Long throttledNs = stat.containsKey("throttled_time") ? stat.get("throttled_time")
                 : times1000(stat.get("throttled_usec"));
-        CgroupFiles.Quota quota = settings.quota();
         return new CgroupReading(usage, user, system, stat.get("nr_periods"), stat.get("nr_throttled"), throttledNs,
                 settings.shares(), settings.weight(),
                 quota == null ? null : quota.quotaUs(), quota == null ? null : quota.periodUs(), settings.cpus());
@@ -96,24 +108,34 @@ public final class CgroupReader {
         return KernelFile.readIfPresent(dir.resolve(a)).or(() -> KernelFile.readIfPresent(dir.resolve(b)));
     }
 
-    private Map<String, Long> keyValues(Path file) {
-        return KernelFile.readIfPresent(file).map(text -> {
-            var parsed = CgroupFiles.keyValues(new StringReader(text));
-            skipped += parsed.skippedLines();
-            return parsed.value();
-        }).orElse(Map.of());
+    private Map<String, Long> counterKeyValues(Path file) {
+        ByteText text = counters.bytesIfPresent(file);
+        if (text == null) {
+            return Map.of();
+        }
+        var parsed = CgroupFiles.keyValues(text);
+        skipped += parsed.skippedLines();
+        return parsed.value();
+    }
+
+    private Long counter(Path file) {
+        return number(counters.bytesIfPresent(file));
     }
 
     private Long number(Path file) {
-        Function<String, Long> parse = text -> {
-            try {
-                return CgroupFiles.singleLong(text);
-            } catch (IllegalArgumentException e) {
-                skipped++;
-                return null;
-            }
-        };
-        return KernelFile.readIfPresent(file).map(parse).orElse(null);
+        return number(KernelFile.bytesIfPresent(file));
+    }
+
+    private Long number(ByteText text) {
+        if (text == null) {
+            return null;
+        }
+        long v = CgroupFiles.singleUnsigned(text);
+        if (v < 0) {
+            skipped++;
+            return null;
+        }
+        return v;
     }
 
     private static Long times1000(Long v) {

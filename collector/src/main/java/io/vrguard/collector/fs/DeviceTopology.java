@@ -31,7 +31,16 @@ public final class DeviceTopology {
     }
 
     public Topology of(String device, List<IrqCounts> interrupts) {
-        Path dev = roots.sys().resolve("class/net").resolve(device);
+        return of(roots.sys(), device, interrupts);
+    }
+
+    /**
+     * Topology of a device in the sysfs {@code sys} (the host's, or another namespace's seen through a process in
+     * it; /proc/irq is global either way). For another namespace's device pass no interrupts: handler names in
+     * /proc/interrupts are the host's device names and could name a different device.
+     */
+    public Topology of(Path sys, String device, List<IrqCounts> interrupts) {
+        Path dev = sys.resolve("class/net").resolve(device);
         if (!Files.isDirectory(dev)) {
             return new Topology(List.of(), List.of());
         }

@@ -23,8 +23,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -49,6 +52,8 @@ public final class HostReader {
     private final Map<String, DeviceTopology.Topology> topologies = new HashMap<>();
     private final Map<String, CgroupReader.Settings> cgroupSettings = new HashMap<>();
     private int reads;
+    private final Map<String, Set<String>> hostPeers = new HashMap<>();
+    private static final DeviceTopology.Topology NO_TOPOLOGY = new DeviceTopology.Topology(List.of(), List.of());
 
     public HostReader(HostRoots roots, VrDiscovery discovery, Clock clock, LongSupplier monotonic, int refreshEvery) {
         this.roots = roots;
@@ -85,17 +90,50 @@ public final class HostReader {
         discoveryProblems = result.problems();
         topologies.clear();
         cgroupSettings.clear();
+        cgroups.forgetOpenFiles();
         netns.revalidate();
         var interrupts = topology.interrupts();
+        Map<NetnsRef, Optional<Path>> sysOf = new HashMap<>();
+        hostPeers.clear();
+        Map<Integer, Map.Entry<String, Integer>> hostLinks = null;
         for (DiscoveredVr vr : routers) {
             if (!vr.cgroup().isEmpty()) {
                 cgroupSettings.put(vr.name(), cgroups.settings(vr.cgroup()));
             }
             for (VrInterface i : vr.interfaces()) {
                 if (i.netns().isHost()) {
-                    topologies.put(i.name(), topology.of(i.name(), interrupts));
+                    topologies.put(key(vr, i), topology.of(i.name(), interrupts));
+                } else {
+                    Optional<Path> sys = sysOf.computeIfAbsent(i.netns(), this::namespaceSysfs);
+                    if (sys.isEmpty()) {
+                        continue;
+                    }
+                    topologies.put(key(vr, i), topology.of(sys.get(), i.name(), List.of()));
+                    if (hostLinks == null) {
+                        hostLinks = NamespaceSysfs.byIfindex(roots.sys());
+                    }
+                    var links = hostLinks;
+                    NamespaceSysfs.link(sys.get(), i.name()).flatMap(l -> NamespaceSysfs.hostPeer(l, links))
+                            .filter(peer -> vr.interfaces().stream().anyMatch(o -> o.netns().isHost()
+                                    && o.name().equals(peer)))
+                            .ifPresent(peer -> hostPeers.computeIfAbsent(vr.name(), n -> new HashSet<>()).add(peer));
                 }
             }
+        }
+    }
+
+    private static String key(DiscoveredVr vr, VrInterface i) {
+        return vr.name() + '/' + i.name();
+    }
+
+    /** Another namespace's sysfs, for the IRQs and RPS masks of its devices, where readable (refresh only). */
+    private Optional<Path> namespaceSysfs(NetnsRef ns) {
+        try {
+            Set<String> devices = netns.read(ns).counters().value().keySet();
+            Integer pid = netns.pidOf(ns);
+            return pid == null ? Optional.empty() : NamespaceSysfs.of(roots.proc(), pid, devices);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
         }
     }
 
@@ -105,7 +143,7 @@ public final class HostReader {
             NetnsCounters.Devices d = devices.computeIfAbsent(i.netns(), ns -> namespace(ns, vr.name(), problems));
             NetDevCounters c = d == null ? null : d.counters().value().get(i.name());
             int ifindex = d == null ? 0 : d.ifindex().getOrDefault(i.name(), hostIfindex(i));
-            var topo = topologies.getOrDefault(i.name(), new DeviceTopology.Topology(List.of(), List.of()));
+            var topo = topologies.getOrDefault(key(vr, i), NO_TOPOLOGY);
             ifs.add(new IfReading(i.name(), new IfKey(d == null ? 0 : d.netnsInode(), ifindex, i.name()), i.swapped(),
                     c, topo.irqs(), topo.rpsCpus()));
         }
@@ -115,7 +153,7 @@ public final class HostReader {
         if (skipped > 0) {
             problems.add(new SampleProblem(vr.name() + "/cgroup", "malformed cgroup file content", skipped));
         }
-        return new VrReading(vr.name(), vr.kind(), ifs, cgroup);
+        return new VrReading(vr.name(), vr.kind(), ifs, cgroup, hostPeers.getOrDefault(vr.name(), Set.of()));
     }
 
     private int hostIfindex(VrInterface i) {

@@ -1,5 +1,6 @@
 package io.vrguard.collector.fs;
 
+import io.vrguard.collector.core.ByteText;
 import io.vrguard.collector.core.NetDevCounters;
 import io.vrguard.collector.core.NetDevParser;
 import io.vrguard.collector.core.Parsed;
@@ -45,6 +46,11 @@ public final class NetnsCounters {
         netnsOfPid.clear();
     }
 
+    /** The pid through which a namespace is read (after a read of it), or null when none. */
+    public Integer pidOf(NetnsRef ns) {
+        return ns.pid() != null ? ns.pid() : ns.name() == null ? null : pidOfNamed.get(ns.name());
+    }
+
     public Devices read(NetnsRef ns) throws IOException {
         try {
             return readOnce(ns);
@@ -60,7 +66,7 @@ public final class NetnsCounters {
     private Devices readOnce(NetnsRef ns) throws IOException {
         if (ns.isHost()) {
             return new Devices(inodeOfLink(roots.proc().resolve("self/ns/net")),
-                    parse(KernelFile.read(roots.proc().resolve("net/dev"))), Map.of());
+                    NetDevParser.parse(KernelFile.bytes(roots.proc().resolve("net/dev"))), Map.of());
         }
         if (ns.pid() != null) {
             return ofPid(ns.pid());
@@ -93,12 +99,13 @@ public final class NetnsCounters {
 
     private Devices ofPid(int pid) throws IOException {
         Path dir = roots.proc().resolve(String.valueOf(pid));
-        String text = KernelFile.read(dir.resolve("net/dev"));
-        if (text.isEmpty()) {
+        ByteText text = KernelFile.bytes(dir.resolve("net/dev"));
+        if (text.length() == 0) {
             throw new IOException("process " + pid + " is gone");
         }
+        var counters = NetDevParser.parse(text);
         Map<String, Integer> ifindex = ifindexOfPid.computeIfAbsent(pid, p -> ifindexes(dir.resolve("net/dev_mcast")));
-        return new Devices(netnsOfPid.computeIfAbsent(pid, p -> inodeOfLink(nsLink(p))), parse(text), ifindex);
+        return new Devices(netnsOfPid.computeIfAbsent(pid, p -> inodeOfLink(nsLink(p))), counters, ifindex);
     }
 
     private final Map<Integer, Long> netnsOfPid = new HashMap<>();

@@ -81,6 +81,15 @@ public final class SpoolSender implements AutoCloseable {
 
     /** True when the whole batch was acknowledged. */
     private boolean send(List<SampleSpool.Entry> batch) throws InterruptedException, java.io.IOException {
+        // Nothing is handed over before the partition's metadata is known: send() fails a record whose metadata
+        // does not arrive within max.block.ms, and the records behind it, sent once it did arrive, would land
+        // before it (a producer started while Kafka is away, e.g. after a crash, showed exactly that). With
+        // metadata known, the producer queues and retries every record itself, in order.
+        try {
+            producer.partitionsFor(topic);
+        } catch (RuntimeException e) {
+            return false;
+        }
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         try {
             for (SampleSpool.Entry e : batch) {

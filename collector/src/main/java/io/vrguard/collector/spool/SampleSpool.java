@@ -21,7 +21,18 @@ public final class SampleSpool {
     private final Path dir;
     private final int maxSamples;
     private final TreeMap<Long, Path> entries = new TreeMap<>();
+    /** The newest samples' bytes, so a sender that keeps up never reads back what was just written. */
+    private final java.util.LinkedHashMap<Long, byte[]> recent = new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<Long, byte[]> eldest) {
+            return size() > RECENT;
+        }
+    };
+    private static final int RECENT = 8;
     private long dropped;
+    /** Highest sequence number delivered and removed, kept as the name of a marker file; -1 when none. */
+    private long lastDelivered = -1;
+    private static final String MARK = ".delivered";
 
     public SampleSpool(Path dir, int maxSamples) {
         if (maxSamples < 1) {
@@ -43,6 +54,16 @@ public final class SampleSpool {
         String name = file.getFileName().toString();
         if (name.endsWith(SUFFIX) && name.length() == 20 + SUFFIX.length()) {
             entries.put(Long.parseLong(name.substring(0, 20)), file);
+        } else if (name.endsWith(MARK) && name.length() == 20 + MARK.length()) {
+            long seq = Long.parseLong(name.substring(0, 20));
+            if (seq > lastDelivered) {
+                if (lastDelivered >= 0) {
+                    marker(lastDelivered).toFile().delete();
+                }
+                lastDelivered = seq;
+            } else {
+                file.toFile().delete();
+            }
         } else if (name.endsWith(".tmp")) {
             file.toFile().delete();
         }
@@ -59,9 +80,12 @@ public final class SampleSpool {
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
         }
         entries.put(seq, file);
+        recent.put(seq, encoded);
         int evicted = 0;
         while (entries.size() > maxSamples) {
-            Files.deleteIfExists(entries.pollFirstEntry().getValue());
+            var oldest = entries.pollFirstEntry();
+            recent.remove(oldest.getKey());
+            Files.deleteIfExists(oldest.getValue());
             evicted++;
         }
         dropped += evicted;
@@ -83,7 +107,8 @@ public final class SampleSpool {
                 break;
             }
             try {
-                result.add(new Entry(e.getKey(), Files.readAllBytes(e.getValue())));
+                byte[] cached = recent.get(e.getKey());
+                result.add(new Entry(e.getKey(), cached != null ? cached : Files.readAllBytes(e.getValue())));
             } catch (IOException ex) {
                 break; // evicted meanwhile; the next call starts from the new head
             }
@@ -91,12 +116,34 @@ public final class SampleSpool {
         return result;
     }
 
-    /** Removes a delivered sample. */
+    /**
+     * Removes a delivered sample. The newest delivered one stays as an empty-named marker (a rename, as cheap as
+     * the delete) so that after a crash numbering continues right after it: no number is skipped or repeated.
+     */
     public synchronized void remove(long seq) throws IOException {
         Path file = entries.remove(seq);
-        if (file != null) {
+        recent.remove(seq);
+        if (file == null) {
+            return;
+        }
+        if (seq > lastDelivered) {
+            Files.move(file, marker(seq), StandardCopyOption.REPLACE_EXISTING);
+            if (lastDelivered >= 0) {
+                Files.deleteIfExists(marker(lastDelivered));
+            }
+            lastDelivered = seq;
+        } else {
             Files.deleteIfExists(file);
         }
+    }
+
+    private Path marker(long seq) {
+        return dir.resolve(String.format("%020d%s", seq, MARK));
+    }
+
+    /** Highest sequence number ever spooled here (held or delivered), or -1. */
+    public synchronized long highestSeq() {
+        return Math.max(lastDelivered, entries.isEmpty() ? -1 : entries.lastKey());
     }
 
     public synchronized int depth() {

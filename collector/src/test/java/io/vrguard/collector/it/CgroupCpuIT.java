@@ -49,7 +49,9 @@ class CgroupCpuIT {
                 System.out.printf("busy process %.1f%% of a CPU by /proc/PID/stat, collector cgroup %.1f%% "
                         + "(user %.1f, system %.1f), throttled %.1f periods/s%n", processPercent, v.cpuPercent(),
                         v.cpuUserPercent(), v.cpuSystemPercent(), v.throttledPeriodsPerSec());
-                assertThat(processPercent).isGreaterThan(20);
+                // the busy loop must have run for the comparison to mean something; on a shared CI machine under
+                // heavy load (load average 30+) it got only 16% of a CPU, so the bar is 5%, not 20%
+                assertThat(processPercent).isGreaterThan(5);
                 assertThat(v.cpuPercent()).isCloseTo(processPercent, within(3.0));
                 assertThat(v.cpuPercent()).isLessThanOrEqualTo(55.0); // quota 50 ms per 100 ms
                 assertThat(v.cpuShares()).isEqualTo(512L);

@@ -58,6 +58,9 @@ class OnceModeIT {
             });
             watcher.start();
             Shell.run("ip", "netns", "exec", ns, "bash", "-c", "echo x > /dev/udp/10.77.9.2/9");
+            // traffic during the interval, so that the totals below are not 0 = 0
+            k.spawn(ns, dir.resolve("traffic.log"), "bash", "-c",
+                    "for i in $(seq 1 6000); do echo x > /dev/udp/10.77.9.2/9; sleep 0.005; done");
 
             Path jar = Path.of("target/collector.jar");
             Process p = new ProcessBuilder(Harness.java(), "-jar", jar.toString(), "--once", "--interval=300ms",
@@ -94,6 +97,10 @@ class OnceModeIT {
             assertThat(iface.get("counters").get("txPackets").asLong()).isGreaterThanOrEqualTo(1);
             assertThat(vr.get("interfaces").get(1).get("counters").get("txPackets").asLong())
                     .isEqualTo(iface.get("counters").get("txPackets").asLong());
+            // vrgco1 is found (iflink/ifindex) to be the host-side peer of vrgco0: the VR's totals count the
+            // packets once, not once per end
+            assertThat(iface.get("txPps").asDouble()).isPositive();
+            assertThat(vr.get("txPps").asDouble()).isEqualTo(iface.get("txPps").asDouble());
         }
     }
 

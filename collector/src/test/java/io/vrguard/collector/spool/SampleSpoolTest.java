@@ -33,7 +33,7 @@ class SampleSpoolTest {
     }
 
     @Test
-    void sequenceNumbersNeverRepeatAcrossRestarts() throws Exception {
+    void sequenceNumbersContinueAfterACleanStopAndAfterACrashWithoutGapOrRepeat() throws Exception {
         Path file = dir.resolve("next-seq");
         long last;
         try (SequenceFile seq = new SequenceFile(file, 0)) {
@@ -43,9 +43,26 @@ class SampleSpoolTest {
         try (SequenceFile seq = new SequenceFile(file, 0)) {
             assertThat(seq.next()).isEqualTo(last + 1);
         }
-        SequenceFile crashed = new SequenceFile(file, 0);
-        long beforeCrash = crashed.next();
-        assertThat(new SequenceFile(file, 0).next()).isGreaterThan(beforeCrash);
-        assertThat(new SequenceFile(file, 5000).next()).isGreaterThanOrEqualTo(5000);
+
+        // a crash: numbers were spooled and some delivered, but next-seq was not written
+        SampleSpool spool = new SampleSpool(dir, 100);
+        SequenceFile crashed = new SequenceFile(file, spool.highestSeq() + 1);
+        long first = crashed.next();
+        for (long seq = first; seq < first + 5; seq++) {
+            spool.append(seq, bytes(seq));
+            if (seq > first) {
+                crashed.next();
+            }
+        }
+        for (long seq = first; seq < first + 5; seq++) {
+            spool.remove(seq); // all delivered: only the marker of the newest remains
+        }
+        SampleSpool reopened = new SampleSpool(dir, 100);
+        assertThat(reopened.depth()).isZero();
+        assertThat(reopened.highestSeq()).isEqualTo(first + 4);
+        assertThat(new SequenceFile(file, reopened.highestSeq() + 1).next()).isEqualTo(first + 5);
+        try (var files = java.nio.file.Files.list(dir)) {
+            assertThat(files.filter(f -> f.toString().endsWith(".delivered")).count()).isEqualTo(1);
+        }
     }
 }

@@ -1,0 +1,38 @@
+package io.vrguard.collector.fs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NamespaceSysfsTest {
+    @TempDir
+    Path root;
+
+    @Test
+    void aHostPeerNeedsBothDirectionsToAgree() {
+        Map<Integer, Map.Entry<String, Integer>> host = Map.of(
+                7, Map.entry("vethA", 2),     // peer of the container's ifindex 2
+                9, Map.entry("eth0", 9),      // a physical device: iflink = itself
+                11, Map.entry("vethB", 5));   // points at ifindex 5 of some other namespace
+        assertThat(NamespaceSysfs.hostPeer(new NamespaceSysfs.Link(2, 7), host)).contains("vethA");
+        assertThat(NamespaceSysfs.hostPeer(new NamespaceSysfs.Link(3, 11), host)).isEmpty();
+        assertThat(NamespaceSysfs.hostPeer(new NamespaceSysfs.Link(4, 4), host)).isEmpty();
+        assertThat(NamespaceSysfs.hostPeer(new NamespaceSysfs.Link(2, 8), host)).isEmpty();
+    }
+
+    @Test
+    void aProcessSysfsIsUsedOnlyWhenItShowsExactlyTheNamespacesDevices() throws Exception {
+        Path net = root.resolve("42/root/sys/class/net");
+        Files.createDirectories(net.resolve("lo"));
+        Files.createDirectories(net.resolve("eth0"));
+        Files.writeString(net.resolve("bonding_masters"), "\n");
+        assertThat(NamespaceSysfs.of(root, 42, Set.of("lo", "eth0"))).contains(root.resolve("42/root/sys"));
+        assertThat(NamespaceSysfs.of(root, 42, Set.of("lo", "eth0", "eth1"))).isEmpty();
+        assertThat(NamespaceSysfs.of(root, 43, Set.of("lo"))).isEmpty();
+    }
+}
