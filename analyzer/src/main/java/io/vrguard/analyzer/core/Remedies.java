@@ -183,7 +183,9 @@ final class Remedies {
                                 o.finding().type(), o.finding().host(), o.finding().victim(),
                                 o.finding().aggressors(), o.finding().cpus(), o.finding().path(),
                                 "remedy " + result.commandId() + " " + result.status().wireName() + " by the"
-                                        + " enforcer (" + result.reason() + "); giving up: "
+                                        + " enforcer (" + result.reason() + "); giving up until the violation or its cause"
+                                        + " changes" + (settings.rearmIntervals() > 0 ? " or for "
+                                                + settings.rearmIntervals() + " intervals" : "") + ": "
                                         + o.finding().explanation(),
                                 o.startedAt(), result.at(), o.finding().figures())), List.of(), List.of()))
                         .orElse(AnalysisOutput.NONE);
