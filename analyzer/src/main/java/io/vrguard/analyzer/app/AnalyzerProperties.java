@@ -48,11 +48,14 @@ public record AnalyzerProperties(
             @Min(1) @DefaultValue("3") int verifyIntervals,
             @NotNull @DefaultValue("30s") Duration cooldown,
             @NotNull @DefaultValue("30s") Duration commandTtl,
-            @Min(2) @DefaultValue("1024") long baseShares) {
+            @Min(2) @DefaultValue("1024") long baseShares,
+            @Min(0) @DefaultValue("60") int rearmIntervals,
+            @DecimalMin(value = "1", inclusive = false) @DefaultValue("2.0") double maxShareStepFactor) {
 
         public DetectionSettings settings() {
             return new DetectionSettings(breachIntervals, windowIntervals, clearIntervals, staleIntervals,
-                    busySaturatedPercent, verifyIntervals, cooldown, commandTtl, baseShares);
+                    busySaturatedPercent, verifyIntervals, cooldown, commandTtl, baseShares, rearmIntervals,
+                    maxShareStepFactor);
         }
     }
 

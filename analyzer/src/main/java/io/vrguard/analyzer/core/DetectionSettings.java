@@ -15,6 +15,10 @@ import java.time.Duration;
  * @param cooldown             no new plan for a VR this soon after the last one
  * @param commandTtl           how long a command stays valid
  * @param baseShares           cpu.shares of the lightest VR in a share plan
+ * @param rearmIntervals       intervals after giving up on a remedy before it may be tried again for the same
+ *                             violation and cause (0 = only when the situation changes)
+ * @param maxShareStepFactor   the enforcer's largest allowed step (new/current or current/new) for cpu.shares;
+ *                             share plans move at most this far from the current value per command
  */
 public record DetectionSettings(
         int breachIntervals,
@@ -25,7 +29,17 @@ public record DetectionSettings(
         int verifyIntervals,
         Duration cooldown,
         Duration commandTtl,
-        long baseShares) {
+        long baseShares,
+        int rearmIntervals,
+        double maxShareStepFactor) {
+
+    /** Re-arm after 60 intervals; the enforcer's default step factor (2). */
+    public DetectionSettings(int breachIntervals, int windowIntervals, int clearIntervals, int staleIntervals,
+            double busySaturatedPercent, int verifyIntervals, Duration cooldown, Duration commandTtl,
+            long baseShares) {
+        this(breachIntervals, windowIntervals, clearIntervals, staleIntervals, busySaturatedPercent,
+                verifyIntervals, cooldown, commandTtl, baseShares, 60, 2.0);
+    }
 
     public DetectionSettings {
         if (breachIntervals < 1 || windowIntervals < breachIntervals) {
@@ -37,6 +51,10 @@ public record DetectionSettings(
         }
         if (busySaturatedPercent <= 0 || busySaturatedPercent > 100) {
             throw new IllegalArgumentException("busySaturatedPercent must be within (0, 100]");
+        }
+        if (rearmIntervals < 0 || !(maxShareStepFactor > 1)) {
+            throw new IllegalArgumentException("need rearmIntervals >= 0 (" + rearmIntervals
+                    + ") and maxShareStepFactor > 1 (" + maxShareStepFactor + ")");
         }
     }
 

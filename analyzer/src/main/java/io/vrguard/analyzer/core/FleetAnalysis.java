@@ -5,13 +5,16 @@ import io.vrguard.protocol.ActionStatus;
 import io.vrguard.protocol.HostSample;
 import io.vrguard.protocol.ViolationEvent;
 import io.vrguard.protocol.ViolationType;
+import io.vrguard.protocol.WireSchema;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Detection, violation tracking and remedy planning for the hosts this instance owns. Not thread-safe: one
@@ -80,6 +83,7 @@ public final class FleetAnalysis {
                 }
                 events.add(e);
             }
+            remedies.interval(sample.host());
             commands.addAll(plan(events, window, at));
             AnalysisOutput verified = remedies.verify(window, policies, at);
             events.addAll(verified.events());
@@ -168,23 +172,61 @@ public final class FleetAnalysis {
         return duplicateSamples;
     }
 
+    /**
+     * Plans remedies for the isolation violations this interval opened or changed, and for those whose
+     * given-up remedy has re-armed. A decision not to plan (given up, cooldown) or to plan again (re-armed) is
+     * said as an update of the violation; planning adds events to {@code events}.
+     */
     private List<PlannedCommand> plan(List<ViolationEvent> events, HostWindow window, Instant at) {
         List<PlannedCommand> out = new ArrayList<>();
+        List<ViolationEvent> said = new ArrayList<>();
+        Set<String> candidates = new LinkedHashSet<>();
         for (ViolationEvent e : events) {
-            if (e.type() != ViolationType.ISOLATION_VIOLATION || ViolationEvent.RESOLVED.equals(e.event())) {
-                continue;
+            if (e.type() == ViolationType.ISOLATION_VIOLATION && !ViolationEvent.RESOLVED.equals(e.event())) {
+                candidates.add(e.id());
             }
-            Mode mode = policies.resolve(e.host(), e.victim()).mode();
-            if (mode == Mode.OFF || !remedies.mayPlan(e.id(), e.host(), e.victim(), at)) {
-                continue;
-            }
-            Finding f = tracker.byId(e.id()).map(ViolationTracker.Open::finding).orElseThrow();
-            planner.first(f, e.id(), window, policies, mode, at).ifPresent(r -> {
-                remedies.issued(r);
-                out.add(r.command());
-            });
         }
+        Set<String> fromEvents = Set.copyOf(candidates);
+        candidates.addAll(remedies.rearmed(window.host()));
+        for (String id : candidates) {
+            ViolationTracker.Open o = tracker.byId(id).orElse(null);
+            if (o == null || o.finding().type() != ViolationType.ISOLATION_VIOLATION) {
+                continue;
+            }
+            Finding f = o.finding();
+            Mode mode = policies.resolve(f.host(), f.victim()).mode();
+            if (mode == Mode.OFF) {
+                continue;
+            }
+            GiveUps.Verdict v = remedies.mayPlan(o, at);
+            if (!v.mayPlan()) {
+                if (v.why() != null && fromEvents.contains(id)) {
+                    said.add(say(o, v.why(), at));
+                }
+                continue;
+            }
+            Optional<RemedyPlanner.Remedy> r = planner.first(f, id, window, policies, mode, at);
+            if (r.isPresent()) {
+                remedies.issued(r.get());
+                out.add(r.get().command());
+                if (v.why() != null) {
+                    said.add(say(o, v.why() + "; planned " + r.get().step() + " (" + r.get().command().command()
+                            .id() + ")", at));
+                }
+            } else if (fromEvents.contains(id)) {
+                said.add(say(o, "no remedy planned: no lever applies (no measured cost per packet, no other VR"
+                        + " on the contended CPUs, or no allowed CPU to steer to)", at));
+            }
+        }
+        events.addAll(said);
         return out;
+    }
+
+    private static ViolationEvent say(ViolationTracker.Open o, String why, Instant at) {
+        Finding f = o.finding();
+        return new ViolationEvent(WireSchema.VIOLATION_EVENT, o.id(), ViolationEvent.UPDATED, f.type(), f.host(),
+                f.victim(), f.aggressors(), f.cpus(), f.path(), why + ": " + f.explanation(), o.startedAt(), at,
+                f.figures());
     }
 
     static String hostGroup(String host) {

@@ -8,11 +8,9 @@ import io.vrguard.protocol.WireSchema;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Remedies in flight: cooldown per VR, verification after {@code verifyIntervals}, escalation, revert and
@@ -27,22 +25,50 @@ final class Remedies {
     private final ViolationTracker tracker;
     private final Map<String, InFlight> byViolation = new HashMap<>();
     private final Map<String, Instant> lastPlanned = new HashMap<>();
-    private final Set<String> gaveUp = new HashSet<>();
+    private final GiveUps gaveUp;
 
     Remedies(DetectionSettings settings, RemedyPlanner planner, ViolationTracker tracker) {
         this.settings = settings;
         this.planner = planner;
         this.tracker = tracker;
+        this.gaveUp = new GiveUps(settings.rearmIntervals());
     }
 
-    boolean mayPlan(String violationId, String host, String vr, Instant at) {
-        Instant last = lastPlanned.get(host + "/" + vr);
-        return !byViolation.containsKey(violationId) && !gaveUp.contains(violationId)
-                && (last == null || !at.isBefore(last.plus(settings.cooldown())));
+    /** One evaluated interval of a host, before planning: counts towards re-arming given-up remedies. */
+    void interval(String host) {
+        gaveUp.interval(host, tracker.all().stream().filter(o -> host.equals(o.finding().host())).toList());
+    }
+
+    /** The host's given-up violations that have re-armed and have nothing in flight. */
+    List<String> rearmed(String host) {
+        return gaveUp.rearmed(tracker.all().stream().filter(o -> host.equals(o.finding().host()))
+                .filter(o -> !byViolation.containsKey(o.id())).toList());
+    }
+
+    /**
+     * Whether a remedy may be planned for an open violation now, and why (null: nothing worth saying, e.g. a
+     * remedy is in flight). A given-up remedy stays given up until {@link GiveUps} re-arms it; the cooldown
+     * since the VR's last command holds either way.
+     */
+    GiveUps.Verdict mayPlan(ViolationTracker.Open o, Instant at) {
+        if (byViolation.containsKey(o.id())) {
+            return new GiveUps.Verdict(false, null);
+        }
+        Optional<GiveUps.Verdict> given = gaveUp.verdict(o);
+        if (given.isPresent() && !given.get().mayPlan()) {
+            return given.get();
+        }
+        Instant last = lastPlanned.get(o.finding().host() + "/" + o.finding().victim());
+        if (last != null && at.isBefore(last.plus(settings.cooldown()))) {
+            return new GiveUps.Verdict(false, "remedy not attempted yet: cooldown for " + o.finding().victim()
+                    + " until " + last.plus(settings.cooldown()) + given.map(v -> " (" + v.why() + ")").orElse(""));
+        }
+        return given.orElse(new GiveUps.Verdict(true, null));
     }
 
     void issued(Remedy r) {
         byViolation.put(r.violationId(), new InFlight(r, 0));
+        gaveUp.cleared(r.violationId());
         lastPlanned.put(r.command().command().host() + "/" + r.command().victim(), r.issuedAt());
     }
 
@@ -80,9 +106,10 @@ final class Remedies {
                     + " not recovered within " + settings.verifyIntervals() + " intervals after " + r.step()
                     + "; reverted, giving up (remedy exhausted)"));
             if (next.isEmpty()) {
-                gaveUp.add(r.violationId());
+                gaveUp.gaveUp(open.get(), at, chosen.command().command().reason());
             }
             byViolation.put(r.violationId(), new InFlight(chosen, 0));
+            lastPlanned.put(window.host() + "/" + r.command().victim(), at); // the cooldown counts from the revert
             out.add(chosen.command());
         }
         return new AnalysisOutput(events, out, List.of());
@@ -149,13 +176,16 @@ final class Remedies {
         for (InFlight f : List.copyOf(byViolation.values())) {
             if (f.remedy().command().command().id().equals(result.commandId())) {
                 byViolation.remove(f.remedy().violationId());
-                gaveUp.add(f.remedy().violationId());
+                tracker.byId(f.remedy().violationId()).ifPresent(o -> gaveUp.gaveUp(o, result.at(), "remedy "
+                        + result.commandId() + " " + result.status().wireName() + ": " + result.reason()));
                 return tracker.byId(f.remedy().violationId()).map(o -> new AnalysisOutput(List.of(
                         new ViolationEvent(WireSchema.VIOLATION_EVENT, o.id(), ViolationEvent.UPDATED,
                                 o.finding().type(), o.finding().host(), o.finding().victim(),
                                 o.finding().aggressors(), o.finding().cpus(), o.finding().path(),
                                 "remedy " + result.commandId() + " " + result.status().wireName() + " by the"
-                                        + " enforcer (" + result.reason() + "); giving up: "
+                                        + " enforcer (" + result.reason() + "); giving up until the violation or its cause"
+                                        + " changes" + (settings.rearmIntervals() > 0 ? " or for "
+                                                + settings.rearmIntervals() + " intervals" : "") + ": "
                                         + o.finding().explanation(),
                                 o.startedAt(), result.at(), o.finding().figures())), List.of(), List.of()))
                         .orElse(AnalysisOutput.NONE);
@@ -165,6 +195,7 @@ final class Remedies {
     }
 
     void forget(String host) {
+        gaveUp.forget(host);
         byViolation.values().removeIf(f -> f.remedy().command().command().host().equals(host));
     }
 }

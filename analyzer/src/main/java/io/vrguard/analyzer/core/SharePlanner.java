@@ -19,8 +19,13 @@ public final class SharePlanner {
     static final long PERIOD_US = 100_000;
 
     /** The planned values and what they should yield. */
+    /**
+     * @param shares the values this step sets: within policy and within the enforcer's step factor of the
+     *               current value
+     * @param target the values the plan aims at (within policy only); later steps get there
+     */
     public record SharePlan(List<SettingChange> changes, Map<String, Double> predictedDeliveredKpps,
-            Map<String, Long> shares) {
+            Map<String, Long> shares, Map<String, Long> target) {
     }
 
     private final DetectionSettings settings;
@@ -40,18 +45,21 @@ public final class SharePlanner {
         double lightest = needs.values().stream().filter(n -> n > 0).mapToDouble(Double::doubleValue).min()
                 .orElse(1);
         Map<String, Long> shares = new LinkedHashMap<>();
+        Map<String, Long> target = new LinkedHashMap<>();
         List<SettingChange> changes = new ArrayList<>();
         for (String vr : l.vrs()) {
             PolicyBounds b = l.policies().get(vr).bounds();
             double need = needs.get(vr);
             long raw = need > 0 ? Math.round(settings.baseShares() * need / lightest) : settings.baseShares() / 8;
             long bounded = clamp(raw, b);
-            shares.put(vr, bounded);
-            changes.add(new SettingChange(vr, Setting.CPU_SHARES, null, Long.toString(bounded), b));
+            long step = clamp(step(l.current().get(vr), bounded, settings.maxShareStepFactor()), b);
+            target.put(vr, bounded);
+            shares.put(vr, step);
+            changes.add(new SettingChange(vr, Setting.CPU_SHARES, null, Long.toString(step), b));
         }
         Map<String, Double> weights = new LinkedHashMap<>();
         shares.forEach((vr, s) -> weights.put(vr, (double) s));
-        return Optional.of(new SharePlan(changes, l.predict(weights, Map.of()), shares));
+        return Optional.of(new SharePlan(changes, l.predict(weights, Map.of()), shares, target));
     }
 
     /** Caps each aggressor whose policy allows a quota to what the guarantees on the CPUs leave over. */
@@ -84,7 +92,21 @@ public final class SharePlanner {
         }
         Map<String, Double> weights = new LinkedHashMap<>();
         l.vrs().forEach(vr -> weights.put(vr, (double) shares.getOrDefault(vr, settings.baseShares())));
-        return Optional.of(new SharePlan(changes, l.predict(weights, caps), shares));
+        return Optional.of(new SharePlan(changes, l.predict(weights, caps), shares, shares));
+    }
+
+    /**
+     * The furthest the enforcer lets cpu.shares move in one command from {@code current} towards
+     * {@code target}: it refuses a step whose ratio exceeds {@code factor} either way. Rounded inwards so the
+     * ratio never exceeds it.
+     */
+    static long step(long current, long target, double factor) {
+        if (current <= 0) {
+            return target;
+        }
+        long up = (long) Math.floor(current * factor);
+        long down = (long) Math.ceil(current / factor);
+        return Math.max(down, Math.min(up, target));
     }
 
     static long clamp(long shares, PolicyBounds b) {
@@ -95,13 +117,14 @@ public final class SharePlanner {
 
     /** The VRs on the contended CPUs with their costs, demands and the capacity they share. */
     record Load(List<String> vrs, Map<String, SlaPolicy> policies, Map<String, Double> cost,
-            Map<String, Double> offered, double capacity) {
+            Map<String, Double> offered, Map<String, Long> current, double capacity) {
 
         static Optional<Load> of(Finding f, HostWindow window, Policies policies) {
             List<String> vrs = new ArrayList<>();
             Map<String, SlaPolicy> pol = new LinkedHashMap<>();
             Map<String, Double> cost = new LinkedHashMap<>();
             Map<String, Double> offered = new LinkedHashMap<>();
+            Map<String, Long> current = new LinkedHashMap<>();
             double used = 0;
             for (VrSample vr : window.latest().routers()) {
                 if (!vr.name().equals(f.victim()) && vr.cpus().stream().noneMatch(f.cpus()::contains)
@@ -116,10 +139,12 @@ public final class SharePlanner {
                 pol.put(vr.name(), policies.resolve(window.host(), vr.name()));
                 cost.put(vr.name(), c.get());
                 offered.put(vr.name(), Breach.kpps(vr.offeredPps()));
+                current.put(vr.name(), vr.cpuShares() == null ? 0L : vr.cpuShares()); // 0: unknown, no step limit
                 used += Contention.usage(vr);
             }
             double capacity = Math.max(used, f.figures().getOrDefault("cpus.vrLoadPercent", used));
-            return vrs.size() < 2 ? Optional.empty() : Optional.of(new Load(vrs, pol, cost, offered, capacity));
+            return vrs.size() < 2 ? Optional.empty() : Optional.of(new Load(vrs, pol, cost, offered, current,
+                    capacity));
         }
 
         Map<String, Double> predict(Map<String, Double> weights, Map<String, Double> caps) {

@@ -24,9 +24,15 @@ public final class SteeringPlanner {
             Map<String, Double> predictedDeliveredKpps) {
     }
 
+    /** Tries every aggressor, then the victim. */
     public Optional<SteeringPlan> plan(Finding f, HostWindow window, Policies policies) {
+        return plan(f, f.aggressors(), window, policies);
+    }
+
+    /** Tries {@code aggressors} (those whose SoftIRQ load is the contention) in order, then the victim. */
+    public Optional<SteeringPlan> plan(Finding f, List<String> aggressors, HostWindow window, Policies policies) {
         HostSample latest = window.latest();
-        List<String> movers = new ArrayList<>(f.aggressors());
+        List<String> movers = new ArrayList<>(aggressors);
         movers.add(f.victim());
         for (String mover : movers) {
             Optional<VrSample> vr = window.routerIn(latest, mover);

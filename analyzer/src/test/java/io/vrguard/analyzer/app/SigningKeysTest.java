@@ -37,7 +37,7 @@ class SigningKeysTest {
     private static AnalyzerProperties props(AnalyzerProperties.Signing signing) {
         return new AnalyzerProperties(new AnalyzerProperties.Kafka("localhost:9092", "g", 500, 6, (short) 1, 1),
                 new AnalyzerProperties.Detection(3, 5, 2, 3, 95, 3, Duration.ofSeconds(30), Duration.ofSeconds(30),
-                        1024),
+                        1024, 60, 2.0),
                 new AnalyzerProperties.Influx(URI.create("http://localhost:8086"), "vrguard", "u", "influx-pass!",
                         5, Duration.ofMillis(200), Duration.ofSeconds(5)),
                 signing, new AnalyzerProperties.Alertmanager(null, Duration.ofSeconds(30), Duration.ofSeconds(5)),
