@@ -113,7 +113,9 @@ final class VrguardStack implements AutoCloseable {
                 a + "detection.breach-intervals=" + RunSettings.BREACH_INTERVALS,
                 a + "detection.window-intervals=" + RunSettings.WINDOW_INTERVALS,
                 a + "detection.clear-intervals=2",
-                a + "detection.verify-intervals=" + RunSettings.VERIFY_INTERVALS));
+                a + "detection.verify-intervals=" + RunSettings.VERIFY_INTERVALS,
+                // plan share steps the enforcer accepts, so no step is rejected as too large
+                a + "detection.max-share-step-factor=" + RunSettings.ENFORCER_MAX_FACTOR));
     }
 
     private List<String> collectorArgs(Path dir) {
