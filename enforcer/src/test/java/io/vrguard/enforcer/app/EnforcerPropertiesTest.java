@@ -98,10 +98,10 @@ class EnforcerPropertiesTest {
     @Test
     void aKeyDirectoryAloneIsEnoughAndNoKeyAtAllIsRefused() {
         runner.withPropertyValues("vrguard.enforcer.host-id=h1", "vrguard.enforcer.key-dir=/etc/vrguard/keys",
-                "vrguard.enforcer.state-dir=/tmp/s", "vrguard.enforcer.inventory=/tmp/i.yaml")
+                "vrguard.enforcer.state-dir=/tmp/s")
                 .run(ctx -> assertThat(ctx.getBean(EnforcerProperties.class).keyDir())
                         .isEqualTo(Path.of("/etc/vrguard/keys")));
-        runner.withPropertyValues("vrguard.enforcer.host-id=h1", "vrguard.enforcer.state-dir=/tmp/s",
-                "vrguard.enforcer.inventory=/tmp/i.yaml").run(ctx -> assertThat(ctx).hasFailed());
+        runner.withPropertyValues("vrguard.enforcer.host-id=h1", "vrguard.enforcer.state-dir=/tmp/s")
+                .run(ctx -> assertThat(ctx).hasFailed());
     }
 }
