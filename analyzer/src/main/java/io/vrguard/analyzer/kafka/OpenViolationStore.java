@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -37,7 +38,8 @@ public class OpenViolationStore implements SmartLifecycle {
     private final MeterRegistry registry;
     private final Map<String, ViolationEvent> open = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> started = new CompletableFuture<>();
-    private volatile CompletableFuture<Void> catchUpRequest;
+    /** A catch-up asked for and not yet taken by the follower; every caller until it is taken shares it. */
+    private final AtomicReference<CompletableFuture<Void>> catchUpRequest = new AtomicReference<>();
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Thread follower;
     private volatile boolean running;
@@ -60,8 +62,9 @@ public class OpenViolationStore implements SmartLifecycle {
      * view that may be a little behind than to stall the consumer group.
      */
     public boolean catchUp(Duration max) {
-        CompletableFuture<Void> request = new CompletableFuture<>();
-        catchUpRequest = request;
+        // several listener threads take partitions over at once: they share one request, so that none waits
+        // for a request that another overwrote; one not yet taken reads the end offsets after every caller's call
+        CompletableFuture<Void> request = catchUpRequest.updateAndGet(r -> r != null ? r : new CompletableFuture<>());
         try {
             started.get(max.toMillis(), TimeUnit.MILLISECONDS);
             request.get(max.toMillis(), TimeUnit.MILLISECONDS);
@@ -96,8 +99,8 @@ public class OpenViolationStore implements SmartLifecycle {
             catchUpNow(partitions);
             started.complete(null);
             while (running) {
-                CompletableFuture<Void> request = catchUpRequest;
-                if (request != null && !request.isDone()) {
+                CompletableFuture<Void> request = catchUpRequest.getAndSet(null);
+                if (request != null) {
                     catchUpNow(partitions);
                     request.complete(null);
                 }
