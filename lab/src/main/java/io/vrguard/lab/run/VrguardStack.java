@@ -27,6 +27,7 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  */
 final class VrguardStack implements AutoCloseable {
     static final String KEY_ID = "lab";
+    private static final String MANAGEMENT_PORT = "--management.server.port=";
 
     private final RunSettings settings;
     private final List<AutoCloseable> started = new ArrayList<>();
@@ -98,10 +99,11 @@ final class VrguardStack implements AutoCloseable {
     }
 
     private List<String> analyzerArgs(Path dir, String secret) {
-        int port = FreePorts.next();
-        analyzerPort = port;
+        analyzerPort = FreePorts.next();
         String a = "--vrguard.analyzer.";
-        return withPort(port, List.of(
+        // the REST API on server.port, the actuator on its own management port
+        List<String> args = new ArrayList<>(List.of("--server.port=" + analyzerPort));
+        args.addAll(withPort(FreePorts.next(), List.of(
                 a + "kafka.bootstrap-servers=" + bootstrap,
                 a + "kafka.group-id=vrgl-lab-analyzer",
                 a + "signing.key-id=" + KEY_ID,
@@ -115,7 +117,8 @@ final class VrguardStack implements AutoCloseable {
                 a + "detection.clear-intervals=2",
                 a + "detection.verify-intervals=" + RunSettings.VERIFY_INTERVALS,
                 // plan share steps the enforcer accepts, so no step is rejected as too large
-                a + "detection.max-share-step-factor=" + RunSettings.ENFORCER_MAX_FACTOR));
+                a + "detection.max-share-step-factor=" + RunSettings.ENFORCER_MAX_FACTOR)));
+        return args;
     }
 
     private List<String> collectorArgs(Path dir) {
@@ -130,7 +133,9 @@ final class VrguardStack implements AutoCloseable {
 
     private List<String> enforcerArgs(Path dir, Path keyFile) {
         String e = "--vrguard.enforcer.";
-        return withPort(FreePorts.next(), List.of(
+        int port = FreePorts.next();
+        return withPort(port, List.of(
+                "--server.port=" + port, // its one HTTP port is the actuator's
                 e + "host-id=" + settings.hostId(),
                 e + "mode=" + settings.mode().enforcerMode(),
                 e + "keys[0].id=" + KEY_ID,
@@ -143,14 +148,15 @@ final class VrguardStack implements AutoCloseable {
                 "--spring.kafka.bootstrap-servers=" + bootstrap));
     }
 
+    /** {@code args} with the actuator's port last: {@code management.server.port}, which every service honours. */
     private static List<String> withPort(int port, List<String> args) {
         List<String> all = new ArrayList<>(args);
-        all.add("--server.port=" + port);
+        all.add(MANAGEMENT_PORT + port);
         return all;
     }
 
     private ServiceProcess service(String module, List<String> args) {
-        int port = Integer.parseInt(args.get(args.size() - 1).replace("--server.port=", ""));
+        int port = Integer.parseInt(args.get(args.size() - 1).substring(MANAGEMENT_PORT.length()));
         ServiceProcess p = ServiceProcess.start(module, settings.serviceJar(module), args, settings.serviceDir(),
                 port);
         services.add(p);
