@@ -29,7 +29,7 @@ final class CalibrateCommand {
                 "cpu%");
         for (String w : options.get("work", "3000").split(",")) {
             int work = Integer.parseInt(w.strip());
-            Scenario s = new Scenario("calibrate", "one relay alone", work, 64, Duration.ofSeconds(2),
+            Scenario s = new Scenario("calibrate", "one relay alone", work, 0, 64, Duration.ofSeconds(2),
                     List.of(new RouterSpec(1, "cal", VrKind.KVM, 1, RouterSpec.DEFAULT_SHARES)),
                     List.of(new Step("overload", Duration.ofSeconds(seconds), Map.of("cal", offered))));
             try (LabSession session = new LabSession(s, options.settings())) {

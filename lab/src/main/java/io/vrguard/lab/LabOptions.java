@@ -1,5 +1,7 @@
 package io.vrguard.lab;
 
+import io.vrguard.lab.core.RelayWorkFit;
+import io.vrguard.lab.physics.RelayCalibration;
 import io.vrguard.lab.scenario.Scenario;
 import io.vrguard.lab.scenario.ScenarioLoader;
 import io.vrguard.lab.testbed.LabException;
@@ -63,6 +65,18 @@ record LabOptions(List<String> positional, Map<String, String> named) {
 
     TestbedSettings settings() {
         return TestbedSettings.defaults(Path.of(get("work-dir", "/var/tmp/vrgl-lab")));
+    }
+
+    /**
+     * The scenario with the relays' work for this machine: {@code --work N} as given, else calibrated to the
+     * scenario's {@code relay.capacityKpps} when it has one, else its {@code relay.workRounds}.
+     */
+    Scenario calibratedScenario(java.io.PrintStream progress) throws InterruptedException {
+        Scenario scenario = scenario();
+        if (named.containsKey("work")) {
+            return scenario.withRelayWork(intOption("work", 0, RelayWorkFit.MIN_WORK, RelayWorkFit.MAX_WORK));
+        }
+        return new RelayCalibration(settings(), progress).apply(scenario);
     }
 
     /** The scenario named by the first positional argument: a file, or one shipped inside the jar. */

@@ -29,6 +29,8 @@ public final class Main {
                                                            per VR per second, then DIR/report.json and report.png
             SCENARIO: a file, or the name of a shipped one (scenario-1.yaml, scenario-2.yaml, scenario-2-short.yaml)
             options: --work-dir DIR (helper binaries and logs; default /var/tmp/vrgl-lab)
+                     --work N (physics, testbed, run: the relays' work rounds, instead of calibrating them to the
+                     scenario's relay.capacityKpps on this machine first, ~15 s)
             """;
 
     private Main() {

@@ -17,7 +17,7 @@ final class PhysicsCommand {
     }
 
     int run() throws InterruptedException {
-        Scenario scenario = options.scenario();
+        Scenario scenario = options.calibratedScenario(System.out);
         String favour = options.get("favour", steadyRouter(scenario));
         if (scenario.router(favour).isEmpty()) {
             throw new IllegalArgumentException("--favour names no router of " + scenario.name() + ": " + favour);

@@ -22,11 +22,11 @@ final class RunCommand {
     }
 
     int run() throws InterruptedException {
-        Scenario scenario = options.scenario();
         if (options.named().get("mode") == null || options.named().get("out") == null) {
             throw new IllegalArgumentException("run needs --mode baseline|enforced and --out DIR");
         }
         RunMode mode = RunMode.parse(options.get("mode", null));
+        Scenario scenario = options.calibratedScenario(System.out);
         Path out = Path.of(options.get("out", null)).toAbsolutePath();
         var testbed = options.settings();
         // the in-process broker's and influxd's data: under the work dir, where 'lab clean' finds it after a crash

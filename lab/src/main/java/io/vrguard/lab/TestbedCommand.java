@@ -12,7 +12,7 @@ final class TestbedCommand {
     }
 
     int run() throws InterruptedException {
-        Scenario scenario = options.scenario();
+        Scenario scenario = options.calibratedScenario(System.out);
         LabSession session = new LabSession(scenario, options.settings());
         Testbed bed = session.bed();
         scenario.routers().forEach(r -> bed.offer(r.name(), scenario.steps().get(0).offered(r.name())));

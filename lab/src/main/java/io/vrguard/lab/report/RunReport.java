@@ -9,9 +9,16 @@ import java.util.List;
  * chart is drawn from.
  */
 public record RunReport(String scenario, String mode, String host, Instant startedAt, long intervalMs,
-                        String command, List<StepReport> steps, List<ViolationReport> violations,
+                        String command, Relay relay, List<StepReport> steps, List<ViolationReport> violations,
                         List<ActionReport> actions, List<Advice> advice, Latency latency,
                         List<IntervalRow> intervals) {
+
+    /**
+     * The KVM-style relays' per-packet work used in the run, and the capacity alone on the VRs' CPU that the
+     * scenario asked it to be calibrated to (0: not calibrated, the scenario's or --work's figure as given).
+     */
+    public record Relay(int workRounds, double targetCapacityKpps) {
+    }
 
     /** One step of the timeline, figures over the step after its settle time. */
     public record StepReport(String name, Instant startedAt, double seconds, List<RouterFigures> routers) {

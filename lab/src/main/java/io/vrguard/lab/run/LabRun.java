@@ -130,7 +130,8 @@ public final class LabRun implements AutoCloseable {
         var violations = feed.violations();
         var actions = feed.actions();
         RunReport report = new RunReport(scenario.name(), settings.mode().wireName(), settings.hostId(), start,
-                settings.interval().toMillis(), command, builder.steps(windows, rows),
+                settings.interval().toMillis(), command,
+                new RunReport.Relay(scenario.relayWork(), scenario.relayCapacityKpps()), builder.steps(windows, rows),
                 ReportBuilder.violations(violations), ReportBuilder.actions(actions),
                 Advice.fromPlans(stack.analyzerPlans(), settings.hostId()).stream()
                         .filter(a -> "advise".equals(a.mode())).toList(),

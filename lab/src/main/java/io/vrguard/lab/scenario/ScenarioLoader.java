@@ -49,6 +49,7 @@ public final class ScenarioLoader {
         String name = f.text("name", null);
         String description = f.text("description", "");
         int work = (int) f.number("relay.workRounds", 0, 0, 10_000_000);
+        double capacity = f.number("relay.capacityKpps", 0, 0, 10_000);
         int bytes = (int) f.number("relay.packetBytes", 64, 28, 1472);
         Duration settle = Duration.ofMillis((long) (f.number("settleSeconds", 1, 0, 60) * 1000));
         List<RouterSpec> routers = routers(root.get("routers"), problems);
@@ -56,7 +57,7 @@ public final class ScenarioLoader {
         if (!problems.isEmpty()) {
             throw new ScenarioException(source, problems);
         }
-        return new Scenario(name, description, work, bytes, settle, routers, steps);
+        return new Scenario(name, description, work, capacity, bytes, settle, routers, steps);
     }
 
     private static List<RouterSpec> routers(JsonNode list, List<String> problems) {

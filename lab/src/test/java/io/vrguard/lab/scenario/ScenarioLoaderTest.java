@@ -21,6 +21,8 @@ class ScenarioLoaderTest {
         assertThat(s.routers()).extracting(RouterSpec::name).containsExactly("vr1", "vr2");
         assertThat(s.routers()).allSatisfy(r -> assertThat(r.kind()).isEqualTo(VrKind.KVM));
         assertThat(s.relayWork()).isPositive();
+        assertThat(s.relayCapacityKpps()).as("calibrated to the machine at hand").isEqualTo(45);
+        assertThat(s.calibrates()).isTrue();
         assertThat(s.steps()).isNotEmpty();
     }
 
