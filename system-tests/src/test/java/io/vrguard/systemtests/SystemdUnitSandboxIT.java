@@ -34,7 +34,8 @@ class SystemdUnitSandboxIT {
         allowed = kernel.cgroupV1("cpu", "vrgy-allowed/vr1");
         outside = kernel.cgroupV1("cpu", "vrgy-outside");
         kernel.veth("vrgy0", null, null, "vrgy1", null, null);
-        work = Files.createDirectories(ROOT.resolve("system-tests/target/vrgy-sandbox"));
+        // not under the checkout: a checkout under /tmp would be hidden by the unit's PrivateTmp
+        work = Files.createDirectories(Path.of("/run/vrgy-sandbox"));
         state = Files.createDirectories(work.resolve("state"));
         dropIn = Files.writeString(work.resolve("host.conf"), "[Service]\nReadWritePaths=" + CPU.resolve(
                 "vrgy-allowed") + "\nReadWritePaths=" + state + "\n");
@@ -46,6 +47,13 @@ class SystemdUnitSandboxIT {
             kernel.close();
         }
         Files.deleteIfExists(Path.of("/etc/vrgy-sandbox-probe"));
+        if (work != null) {
+            try (var files = Files.walk(work)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
     }
 
     private static Shell.Result inUnit(String unit, String script) {
