@@ -36,7 +36,8 @@ public record AnalyzerProperties(
             @Min(1) @DefaultValue("500") int maxPollRecords,
             @Min(1) @DefaultValue("6") int partitions,
             @Min(1) @DefaultValue("1") short replicationFactor,
-            @Min(1) @DefaultValue("2") int concurrency) {
+            @Min(1) @DefaultValue("2") int concurrency,
+            @NotNull @DefaultValue("10s") Duration sessionTimeout) {
     }
 
     public record Detection(

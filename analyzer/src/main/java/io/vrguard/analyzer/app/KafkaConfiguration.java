@@ -113,6 +113,11 @@ public class KafkaConfiguration {
         Map<String, Object> config = consumerConfig(clients, props.kafka().groupId());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, props.kafka().maxPollRecords());
+        // a dead instance's hosts move to the survivors after this, not Kafka's default 45 s: detection resumes in
+        // seconds. The heartbeat is a third of it, as Kafka's defaults are.
+        long session = props.kafka().sessionTimeout().toMillis();
+        config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) session);
+        config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(1, session / 3));
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ErrorHandlingDeserializer.class);
         ErrorHandlingDeserializer<HostSample> values = new ErrorHandlingDeserializer<>(
                 new WireSerde<>(HostSample.class));

@@ -35,7 +35,8 @@ class SigningKeysTest {
     }
 
     private static AnalyzerProperties props(AnalyzerProperties.Signing signing) {
-        return new AnalyzerProperties(new AnalyzerProperties.Kafka("localhost:9092", "g", 500, 6, (short) 1, 1),
+        return new AnalyzerProperties(new AnalyzerProperties.Kafka("localhost:9092", "g", 500, 6, (short) 1, 1,
+                java.time.Duration.ofSeconds(10)),
                 new AnalyzerProperties.Detection(3, 5, 2, 3, 95, 3, Duration.ofSeconds(30), Duration.ofSeconds(30),
                         1024, 60, 2.0),
                 new AnalyzerProperties.Influx(URI.create("http://localhost:8086"), "vrguard", "u", "influx-pass!",
