@@ -24,6 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class LabRunIT {
     private static final Path WORK = Path.of("target/vrgl-lab-run-it").toAbsolutePath();
+    private static volatile String calibratedWork;
     private static final LabSweep SWEEP = new LabSweep(HostRoots.system().proc(), HostRoots.system().cgroup(),
             Path.of("/run/vrgl-lab"));
 
@@ -100,6 +101,10 @@ class LabRunIT {
                 .orElseThrow();
     }
 
+    /**
+     * Runs the lab in {@code mode}. The first run calibrates the relays to the scenario; later runs take the work
+     * it found (report.json's relay.workRounds) with --work, as an operator repeating a run may.
+     */
     private static JsonNode run(String mode) throws Exception {
         Path out = WORK.resolve(mode);
         Files.createDirectories(out);
@@ -107,6 +112,9 @@ class LabRunIT {
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar",
                 System.getProperty("lab.jar", "target/lab.jar"), "run", "scenarios/scenario-2-short.yaml",
                 "--mode", mode, "--out", out.toString(), "--work-dir", WORK.resolve("work").toString()));
+        if (calibratedWork != null) {
+            cmd.addAll(List.of("--work", calibratedWork));
+        }
         Process lab = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).start();
         if (!lab.waitFor(300, TimeUnit.SECONDS)) {
             lab.destroy();
@@ -119,6 +127,12 @@ class LabRunIT {
         assertThat(out.resolve("report.png")).isNotEmptyFile();
         assertThat(Files.readAllBytes(out.resolve("report.png"))).startsWith(0x89, 'P', 'N', 'G');
         assertThat(SWEEP.leftovers()).as("the lab removed its objects").isEmpty();
-        return JsonMapper.builder().build().readTree(out.resolve("report.json").toFile());
+        JsonNode report = JsonMapper.builder().build().readTree(out.resolve("report.json").toFile());
+        if (calibratedWork == null) {
+            assertThat(output).contains("lab: calibrated the relays");
+            assertThat(report.get("relay").get("targetCapacityKpps").asDouble()).isEqualTo(45);
+            calibratedWork = report.get("relay").get("workRounds").asString();
+        }
+        return report;
     }
 }

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 /** The packaged lab, killed mid-run: SIGKILL leaves objects that 'lab clean' removes; SIGTERM cleans up itself. */
 class LabCleanIT {
     private static final Path WORK = Path.of("target/vrgl-lab-it");
+    /** Cleanup is what these tests are about: the relays' work as given, no calibration first. */
+    private static final String NO_CALIBRATION = "6000";
     private final LabSweep sweep = new LabSweep(HostRoots.system().proc(), HostRoots.system().cgroup(),
             Path.of("/run/vrgl-lab"));
 
@@ -57,7 +59,7 @@ class LabCleanIT {
         Files.createDirectories(WORK);
         Path log = WORK.resolve("lab-run-killed.log");
         Process lab = new ProcessBuilder(lab("run", "scenarios/scenario-2-short.yaml", "--mode", "baseline", "--out",
-                WORK.resolve("killed-report").toString())).redirectErrorStream(true).redirectOutput(log.toFile())
+                WORK.resolve("killed-report").toString(), "--work", NO_CALIBRATION)).redirectErrorStream(true).redirectOutput(log.toFile())
                 .start();
         await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(500)).until(() -> {
             assertThat(lab.isAlive()).as("lab exited early: " + Files.readString(log)).isTrue();
@@ -107,7 +109,7 @@ class LabCleanIT {
     private Process startPhysics(String name) throws Exception {
         Files.createDirectories(WORK);
         File log = WORK.resolve("lab-" + name + ".log").toFile();
-        return new ProcessBuilder(lab("physics", "scenarios/scenario-2-short.yaml"))
+        return new ProcessBuilder(lab("physics", "scenarios/scenario-2-short.yaml", "--work", NO_CALIBRATION))
                 .redirectErrorStream(true).redirectOutput(log).start();
     }
 
