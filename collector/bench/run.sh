@@ -38,6 +38,13 @@ cleanup() {
 trap cleanup EXIT
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# per thread of PID: "name utime stime" in ticks (the name is the 2nd field, without parentheses or spaces)
+thread_ticks() {
+  for t in /proc/$1/task/*; do
+    awk '{s=$0; sub(/^[^(]*\(/, "", s); n=substr(s, 1, index(s, ")") - 1); gsub(/ /, "_", n);
+          sub(/^[^)]*\) /, "", s); split(s, f, " "); print n, f[12], f[13]}' "$t/stat" 2>/dev/null
+  done | awk '{u[$1]+=$2; k[$1]+=$3} END {for (n in u) print n, u[n], k[n]}' | sort
+}
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
 metric() { curl -s "http://127.0.0.1:$1/actuator/prometheus" | awk -v m="$2" '$1 == m {print $2}'; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -104,11 +111,21 @@ for interval in 1s 100ms; do
   for _ in $(seq 1 120); do curl -sf -o /dev/null "http://127.0.0.1:$HTTP/actuator/health" && break; sleep 1; done
   sleep $WARMUP
   c0=$(cpu_ticks $C); s0=$(metric $HTTP collector_samples_taken_total); n0=$(cpu_ticks $NE)
+  thread_ticks $C > "$WORK/threads0"
+  n0u=$(awk '{print $14}' /proc/$NE/stat); n0s=$(awk '{print $15}' /proc/$NE/stat)
   end=$(( $(date +%s) + SECONDS_PER_RATE )); scrapes=0
   while [ "$(date +%s)" -lt "$end" ]; do
     curl -s -o /dev/null "http://127.0.0.1:$NE_PORT/metrics"; scrapes=$((scrapes + 1)); sleep $period
   done
   c1=$(cpu_ticks $C); s1=$(metric $HTTP collector_samples_taken_total); n1=$(cpu_ticks $NE)
+  thread_ticks $C > "$WORK/threads1"
+  n1u=$(awk '{print $14}' /proc/$NE/stat); n1s=$(awk '{print $15}' /proc/$NE/stat)
+  # where the collector's CPU went, per thread (user / system ms per sample), beside node_exporter's split
+  join -a 2 -e 0 -o 2.1,1.2,1.3,2.2,2.3 "$WORK/threads0" "$WORK/threads1" | awk -v hz=$CLK_TCK -v s0="$s0" -v s1="$s1" \
+    -v i=$interval '{u=($4-$2)*1000/hz/(s1-s0); k=($5-$3)*1000/hz/(s1-s0); if (u+k > 0) printf "%-6s thread %-24s user %6.2f  sys %6.2f ms/sample\n", i, $1, u, k}' \
+    | sort -k5 -nr | tee -a "$RESULTS.threads"
+  awk -v i=$interval -v u=$((n1u - n0u)) -v k=$((n1s - n0s)) -v n=$scrapes -v hz=$CLK_TCK \
+    'BEGIN {printf "%-6s node_exporter user %6.2f  sys %6.2f ms/scrape\n", i, u*1000/hz/n, k*1000/hz/n}' | tee -a "$RESULTS.threads"
   rss=$(rss_kb $C); ne_rss=$(rss_kb $NE)
   depth=$(metric $HTTP collector_spool_depth); published=$(metric $HTTP collector_samples_published_total)
   vrs=$(curl -s "http://127.0.0.1:$HTTP/actuator/health" || true)
@@ -122,4 +139,4 @@ for interval in 1s 100ms; do
     printf "%-6s collector: %d samples, %.2f ms CPU/sample, RSS %.1f MB (spool depth %s, published %s) | node_exporter: %d scrapes, %.2f ms CPU/scrape, RSS %.1f MB | ratio %.2f\n",
       i, cs, cms, rss / 1024, d, p, k, nms, nrss / 1024, cms / nms }' | tee -a "$RESULTS"
 done
-echo "== results"; cat "$RESULTS"
+echo "== results"; cat "$RESULTS"; echo "== per thread"; cat "$RESULTS.threads"
