@@ -8,10 +8,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 HOSTS=${1:-2000} VRS=${2:-50} INTERVALS=${3:-8}
-./mvnw -q -B -o test-compile -pl analyzer -am
-./mvnw -q -B -o -f analyzer/bench/kafka-tools.pom.xml org.apache.maven.plugins:maven-dependency-plugin:3.9.0:build-classpath \
+./mvnw -q -B test-compile -pl analyzer -am
+./mvnw -q -B -f analyzer/bench/kafka-tools.pom.xml org.apache.maven.plugins:maven-dependency-plugin:3.9.0:build-classpath \
     -Dmdep.outputFile="$PWD/analyzer/target/kafka-tools.cp"
-./mvnw -q -B -o -pl analyzer dependency:build-classpath -Dmdep.outputFile="$PWD/analyzer/target/cp.txt"
+./mvnw -q -B -pl analyzer dependency:build-classpath -Dmdep.outputFile="$PWD/analyzer/target/cp.txt"
 # the reactor's own classes first: ~/.m2 may hold another branch's snapshot of protocol or testkit
 CP="protocol/target/classes:testkit/target/classes:analyzer/target/classes:analyzer/target/test-classes"
 CP="$CP:$(cat analyzer/target/cp.txt)"
