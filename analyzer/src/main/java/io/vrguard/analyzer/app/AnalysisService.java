@@ -169,6 +169,7 @@ public class AnalysisService {
             AnalysisOutput out = analysis.onAction(result);
             List<Point> points = new ArrayList<>(outputPoints(out));
             points.add(Points.result(result));
+            points.addAll(Points.changes(result));
             writer.write(points);
             deliver(out);
         } finally {
@@ -282,7 +283,10 @@ public class AnalysisService {
 
     private static List<Point> outputPoints(AnalysisOutput out) {
         List<Point> points = new ArrayList<>();
-        out.events().forEach(e -> points.add(Points.violation(e)));
+        out.events().forEach(e -> {
+            points.add(Points.violation(e));
+            points.addAll(Points.aggressors(e));
+        });
         out.commands().forEach(c -> points.add(Points.planned(c)));
         out.health().forEach(h -> points.add(Points.health(h)));
         return points;

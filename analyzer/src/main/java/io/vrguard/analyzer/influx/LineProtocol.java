@@ -7,11 +7,12 @@ import io.vrguard.protocol.HostSample;
 import io.vrguard.protocol.InterfaceSample;
 import io.vrguard.protocol.VrSample;
 import java.math.BigDecimal;
+import java.util.List;
 
 /**
  * A host sample's points ({@link Points#of}: the same measurements, tags and fields) written straight as
  * InfluxDB line protocol with millisecond timestamps, without a Point object, tag map and number formatter
- * per point: the analyzer writes some 160 points per host sample.
+ * per point: the analyzer writes some 200 points per host sample of 50 VRs.
  */
 public final class LineProtocol {
     private LineProtocol() {
@@ -21,7 +22,9 @@ public final class LineProtocol {
     public static void append(StringBuilder out, HostSample s, Policies policies) {
         String host = escape(s.host());
         long ms = s.timestamp().toEpochMilli();
-        for (VrSample vr : s.routers()) {
+        CpuMap map = CpuMap.of(s);
+        for (int i = 0; i < s.routers().size(); i++) {
+            VrSample vr = s.routers().get(i);
             SlaPolicy p = policies.resolve(s.host(), vr.name());
             String name = escape(vr.name());
             String kind = vr.kind().wireName();
@@ -44,12 +47,15 @@ public final class LineProtocol {
             end(out, ms);
             if (p.guaranteeKpps() > 0 && VrSample.STATE_OK.equals(vr.state())) {
                 double seconds = s.intervalMs() / 1000.0;
-                boolean breached = vr.deliveredPps() / 1000 < p.floorKpps(vr.offeredPps() / 1000);
+                double floor = p.floorKpps(vr.offeredPps() / 1000);
+                boolean breached = vr.deliveredPps() / 1000 < floor;
                 out.append(Points.SLA).append(",host=").append(host).append(",vr=").append(name).append(' ');
                 mark = out.length();
                 field(out, mark, "seconds", seconds);
                 field(out, mark, "breachSeconds", breached ? seconds : 0.0);
                 field(out, mark, "guaranteeKpps", p.guaranteeKpps());
+                field(out, mark, "floorKpps", floor);
+                field(out, mark, "ofEntitlementPercent", Points.ofEntitlementPercent(vr, p));
                 end(out, ms);
             }
             for (InterfaceSample nic : vr.interfaces()) {
@@ -61,6 +67,18 @@ public final class LineProtocol {
                 field(out, mark, "txKpps", nic.txPps() / 1000);
                 field(out, mark, "rxDropKpps", nic.rxDropPps() / 1000);
                 field(out, mark, "txDropKpps", nic.txDropPps() / 1000);
+                end(out, ms);
+            }
+            List<Integer> cpus = map.cpusByVr().get(i);
+            for (int cpu : cpus) {
+                out.append(Points.VR_CPU).append(",cpu=").append(cpu).append(",host=").append(host)
+                        .append(",vr=").append(name).append(' ');
+                mark = out.length();
+                integer(out, mark, "cpusetSize", (long) cpus.size());
+                integer(out, mark, "vrsOnCpu", (long) map.vrsOn(cpu));
+                field(out, mark, "deliveredKpps", vr.deliveredPps() / 1000);
+                field(out, mark, "cpuPercent", vr.cpuPercent());
+                field(out, mark, "softirqPercentEstimate", vr.softirqPercentEstimate());
                 end(out, ms);
             }
         }
@@ -104,7 +122,10 @@ public final class LineProtocol {
         return out.length() > mark ? out.append(',') : out;
     }
 
-    /** A point with no field at all is not valid line protocol; it cannot happen (guaranteeKpps is always set). */
+    /**
+     * A point with no field at all is not valid line protocol; it cannot happen (guaranteeKpps is always set on
+     * vr and sla, cpusetSize on vr_cpu).
+     */
     private static void end(StringBuilder out, long ms) {
         out.append(' ').append(ms).append('\n');
     }

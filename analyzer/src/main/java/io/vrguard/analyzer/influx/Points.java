@@ -5,6 +5,7 @@ import io.vrguard.analyzer.core.PlannedCommand;
 import io.vrguard.analyzer.core.Policies;
 import io.vrguard.analyzer.core.SlaPolicy;
 import io.vrguard.protocol.ActionResult;
+import io.vrguard.protocol.AppliedChange;
 import io.vrguard.protocol.CpuSample;
 import io.vrguard.protocol.HostSample;
 import io.vrguard.protocol.InterfaceSample;
@@ -28,13 +29,18 @@ public final class Points {
     public static final String SLA = "sla";
     public static final String VIOLATION = "violation";
     public static final String ACTION = "action";
+    public static final String VR_CPU = "vr_cpu";
+    public static final String ACTION_CHANGE = "action_change";
+    public static final String VIOLATION_AGGRESSOR = "violation_aggressor";
 
     private Points() {
     }
 
     public static List<Point> of(HostSample s, Policies policies) {
         List<Point> out = new ArrayList<>();
-        for (VrSample vr : s.routers()) {
+        CpuMap map = CpuMap.of(s);
+        for (int i = 0; i < s.routers().size(); i++) {
+            VrSample vr = s.routers().get(i);
             SlaPolicy p = policies.resolve(s.host(), vr.name());
             out.add(vr(s, vr, p));
             if (p.guaranteeKpps() > 0 && VrSample.STATE_OK.equals(vr.state())) {
@@ -42,6 +48,10 @@ public final class Points {
             }
             for (InterfaceSample nic : vr.interfaces()) {
                 out.add(nic(s, vr, nic));
+            }
+            List<Integer> cpus = map.cpusByVr().get(i);
+            for (int cpu : cpus) {
+                out.add(vrCpu(s, vr, cpu, cpus.size(), map.vrsOn(cpu)));
             }
         }
         for (CpuSample c : s.cpus()) {
@@ -74,13 +84,36 @@ public final class Points {
         return b.build();
     }
 
-    /** One interval of SLA accounting: its length, and that length again if it breached. */
+    /**
+     * One interval of SLA accounting: its length, and that length again if it breached; the floor delivered had
+     * to reach, and delivered as a per cent of what the VR was entitled to (min(offered, guarantee)).
+     */
     private static Point sla(HostSample s, VrSample vr, SlaPolicy p) {
         double seconds = s.intervalMs() / 1000.0;
-        boolean breached = vr.deliveredPps() / 1000 < p.floorKpps(vr.offeredPps() / 1000);
-        return at(SLA, s.timestamp()).tag("host", s.host()).tag("vr", vr.name())
+        double floor = p.floorKpps(vr.offeredPps() / 1000);
+        boolean breached = vr.deliveredPps() / 1000 < floor;
+        Point.Builder b = at(SLA, s.timestamp()).tag("host", s.host()).tag("vr", vr.name())
                 .addField("seconds", seconds).addField("breachSeconds", breached ? seconds : 0.0)
-                .addField("guaranteeKpps", p.guaranteeKpps()).build();
+                .addField("guaranteeKpps", p.guaranteeKpps());
+        field(b, "floorKpps", floor);
+        field(b, "ofEntitlementPercent", ofEntitlementPercent(vr, p));
+        return b.build();
+    }
+
+    /** 100 × delivered ÷ min(offered, guarantee); not finite (left out) when nothing was offered. */
+    static double ofEntitlementPercent(VrSample vr, SlaPolicy p) {
+        return 100 * vr.deliveredPps() / Math.min(vr.offeredPps(), p.guaranteeKpps() * 1000);
+    }
+
+    /** One CPU the VR may run on, with the VR's own figures so a panel can select its neighbours by CPU. */
+    private static Point vrCpu(HostSample s, VrSample vr, int cpu, int cpusetSize, int vrsOnCpu) {
+        Point.Builder b = at(VR_CPU, s.timestamp()).tag("host", s.host()).tag("vr", vr.name())
+                .tag("cpu", Integer.toString(cpu)).addField("cpusetSize", (long) cpusetSize)
+                .addField("vrsOnCpu", (long) vrsOnCpu);
+        field(b, "deliveredKpps", vr.deliveredPps() / 1000);
+        field(b, "cpuPercent", vr.cpuPercent());
+        field(b, "softirqPercentEstimate", vr.softirqPercentEstimate());
+        return b.build();
     }
 
     private static Point nic(HostSample s, VrSample vr, InterfaceSample nic) {
@@ -120,6 +153,23 @@ public final class Points {
                 .addField("cpus", e.cpus().toString()).build();
     }
 
+    /**
+     * One point per aggressor a violation names, stamped with the violation's start: every event of the same
+     * violation overwrites the same points, so counting them counts each violation once per aggressor.
+     */
+    public static List<Point> aggressors(ViolationEvent e) {
+        if (ViolationEvent.RESOLVED.equals(e.event()) || e.victim() == null) {
+            return List.of();
+        }
+        Instant started = e.startedAt() != null ? e.startedAt() : e.at();
+        List<Point> out = new ArrayList<>(e.aggressors().size());
+        for (String aggressor : e.aggressors()) {
+            out.add(at(VIOLATION_AGGRESSOR, started).tag("host", e.host()).tag("vr", e.victim())
+                    .tag("aggressor", aggressor).tag("type", e.type().wireName()).addField("id", e.id()).build());
+        }
+        return out;
+    }
+
     public static Point planned(PlannedCommand c) {
         return at(ACTION, c.command().issuedAt()).tag("host", c.command().host()).tag("vr", c.victim())
                 .tag("step", c.step()).tag("mode", c.mode().wireName()).tag("status", "planned")
@@ -136,8 +186,39 @@ public final class Points {
                 .addField("text", r.reason() == null ? r.status().wireName() : r.reason()).build();
     }
 
+    /** One point per change the enforcer reports, on the VR it concerns, stamped with the result's time. */
+    public static List<Point> changes(ActionResult r) {
+        List<Point> out = new ArrayList<>(r.changes().size());
+        for (AppliedChange c : r.changes()) {
+            Point.Builder b = at(ACTION_CHANGE, r.at()).tag("host", r.host()).tag("vr", orEmpty(c.router()))
+                    .tag("setting", c.setting().wireName()).tag("knob", ChangeText.knob(c))
+                    .tag("status", r.status().wireName()).tag("outcome", orEmpty(c.outcome()))
+                    .addField("text", ChangeText.of(r, c));
+            text(b, "before", c.before());
+            text(b, "after", c.after());
+            text(b, "requested", c.requested());
+            text(b, "method", c.method());
+            text(b, "detail", c.detail());
+            text(b, "commandId", r.commandId());
+            text(b, "violationId", r.violationId());
+            out.add(b.build());
+        }
+        return out;
+    }
+
     private static Point.Builder at(String measurement, Instant t) {
         return Point.measurement(measurement).time(t.toEpochMilli(), TimeUnit.MILLISECONDS);
+    }
+
+    /** An empty tag is left out of the point. */
+    private static String orEmpty(String tag) {
+        return tag == null ? "" : tag;
+    }
+
+    private static void text(Point.Builder b, String name, String value) {
+        if (value != null) {
+            b.addField(name, value);
+        }
     }
 
     /** NaN and infinities are not numbers InfluxDB can store: leave the field out rather than lose the point. */

@@ -80,6 +80,28 @@ class LineProtocolTest {
     }
 
     @Test
+    void unpinnedAndVanishedVrsMapToTheSameCpuPoints() {
+        HostSample s = new SyntheticFleet("lp", 1, 4, 0).sample(0, 4);
+        List<VrSample> vrs = new ArrayList<>(s.routers());
+        VrSample a = vrs.get(0);
+        VrSample b = vrs.get(1);
+        vrs.set(0, new VrSample(a.name(), a.kind(), a.state(), a.rxPps(), a.txPps(), a.dropPps(), a.offeredPps(),
+                a.deliveredPps(), a.cpuPercent(), null, null, a.softirqPercentEstimate(), a.cpuShares(), null, null,
+                null, null, null, List.of(), a.interfaces()));
+        vrs.set(1, new VrSample(b.name(), b.kind(), VrSample.STATE_GONE, 0, 0, 0, 0, 0, null, null, null, null,
+                null, null, null, null, null, null, b.cpus(), b.interfaces()));
+        HostSample mixed = new HostSample(1, s.host(), s.seq(), s.timestamp(), 1000, 1000, s.cpus(), vrs, List.of());
+
+        Set<Parsed> lines = direct(mixed);
+
+        assertThat(lines).isEqualTo(viaClient(mixed));
+        assertThat(lines).filteredOn(p -> p.key().startsWith("vr_cpu,") && p.key().contains("vr=" + a.name()))
+                .hasSize(s.cpus().size());
+        assertThat(lines).filteredOn(p -> p.key().startsWith("vr_cpu,") && p.key().contains("vr=" + b.name()))
+                .isEmpty();
+    }
+
+    @Test
     void oddNamesAreEscapedAndNonFiniteFieldsLeftOut() {
         HostSample s = new SyntheticFleet("lp", 1, 3, 0).sample(0, 4);
         VrSample vr = s.routers().get(0);
