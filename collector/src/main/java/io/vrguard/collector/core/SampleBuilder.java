@@ -29,13 +29,14 @@ public final class SampleBuilder {
         prev.routers().forEach(vr -> before.put(vr.name(), vr));
         Map<String, List<InterfaceSample>> ifs = new LinkedHashMap<>();
         for (VrReading vr : cur.routers()) {
-            ifs.put(vr.name(), VrRates.interfaces(before.get(vr.name()), vr, seconds));
+            VrReading was = before.get(vr.name());
+            ifs.put(vr.name(), VrRates.interfaces(was, vr, vr.secondsSince(was, seconds)));
         }
         Map<String, Double> softirq = SoftirqEstimate.of(ifs, cpus);
         List<VrSample> routers = new ArrayList<>();
         for (VrReading vr : cur.routers()) {
-            routers.add(VrRates.of(before.remove(vr.name()), vr, ifs.get(vr.name()), softirq.get(vr.name()),
-                    seconds));
+            VrReading was = before.remove(vr.name());
+            routers.add(VrRates.of(was, vr, ifs.get(vr.name()), softirq.get(vr.name()), vr.secondsSince(was, seconds)));
         }
         prev.routers().stream().filter(vr -> before.containsKey(vr.name())).map(VrRates::gone).forEach(routers::add);
         return new HostSample(WireSchema.HOST_SAMPLE, host, seq, timestamp, intervalMs, seconds * 1000.0, cpus,

@@ -147,13 +147,14 @@ public final class HostReader {
             ifs.add(new IfReading(i.name(), new IfKey(d == null ? 0 : d.netnsInode(), ifindex, i.name()), i.swapped(),
                     c, topo.irqs(), topo.rpsCpus()));
         }
+        long mono = monotonic.getAsLong(); // between the VR's packet counters and its CPU counters
         CgroupReading cgroup = vr.cgroup().isEmpty() ? null
                 : cgroups.read(vr.cgroup(), cgroupSettings.computeIfAbsent(vr.name(), n -> cgroups.settings(vr.cgroup())));
         int skipped = cgroups.takeSkipped();
         if (skipped > 0) {
             problems.add(new SampleProblem(vr.name() + "/cgroup", "malformed cgroup file content", skipped));
         }
-        return new VrReading(vr.name(), vr.kind(), ifs, cgroup, hostPeers.getOrDefault(vr.name(), Set.of()));
+        return new VrReading(vr.name(), vr.kind(), ifs, cgroup, hostPeers.getOrDefault(vr.name(), Set.of()), mono);
     }
 
     private int hostIfindex(VrInterface i) {

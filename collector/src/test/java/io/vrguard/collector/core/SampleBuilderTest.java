@@ -58,6 +58,23 @@ class SampleBuilderTest {
     }
 
     @Test
+    void eachVrsRatesUseTheTimeOfItsOwnReadNotTheHostFiles() {
+        // the sampler was descheduled for 250 ms after the host files of the second read: vr1 was read 1.25 s
+        // after its first read, so its 5000 packets are 4000 pps, not 5000
+        List<IfReading> first = List.of(iface("eth0", 2, false, dev(0, 0, 0, 0)));
+        List<IfReading> second = List.of(iface("eth0", 2, false, dev(5000, 0, 5000, 0)));
+        HostReading a = host(0, List.of(new VrReading("vr1", VrKind.KVM, first, null, null, 10_000_000L)));
+        HostReading b = host(SECOND, List.of(new VrReading("vr1", VrKind.KVM, second, null, null,
+                10_000_000L + SECOND + SECOND / 4)));
+
+        VrSample v = build(a, b).routers().get(0);
+
+        assertThat(v.rxPps()).isEqualTo(4000.0);
+        assertThat(v.interfaces().get(0).txPps()).isEqualTo(4000.0);
+        assertThat(build(a, b).elapsedMs()).as("the host's interval").isEqualTo(1000.0);
+    }
+
+    @Test
     void hostSideTapIsSwappedAndItsTxDroppedIsTheVrsRxDrop() {
         // host tap: rx = what the guest sent, tx = what reached the guest, tx_dropped = guest did not drain
         HostReading a = host(0, List.of(vr("vm1", null, iface("vnet3", 9, true, dev(100, 0, 800, 0)))));
