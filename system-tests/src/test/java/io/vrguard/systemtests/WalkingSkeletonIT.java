@@ -22,7 +22,18 @@ class WalkingSkeletonIT {
     @Test
     void packetRateTravelsFromKernelToInfluxDb() {
         try (Pipeline pipeline = new Pipeline("vrgs", workDir, "1s");
-             StoredRates stored = new StoredRates(pipeline.influx().url(), Pipeline.DATABASE)) {
+             StoredRates stored = new StoredRates(pipeline.influx().url(), Pipeline.DATABASE);
+             StoredHealth health = new StoredHealth(pipeline.influx().url(), Pipeline.DATABASE)) {
+            // traffic only once samples go all the way through: two JVMs start slowly on a loaded machine
+            try {
+                await("the pipeline stores samples").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1))
+                        .failFast("a service exited",
+                                () -> !pipeline.collector().isAlive() || !pipeline.analyzer().isAlive())
+                        .until(() -> !health.seqs(Pipeline.HOST_ID).isEmpty());
+            } catch (RuntimeException e) {
+                throw new AssertionError("no samples stored; collector log:\n" + pipeline.collector().logTail(30)
+                        + "\nanalyzer log:\n" + pipeline.analyzer().logTail(30), e);
+            }
             pipeline.vr().startTraffic(OFFERED_PPS, 20, workDir.resolve("sent.txt"));
 
             await("six full intervals of traffic in InfluxDB").atMost(Duration.ofSeconds(60))
