@@ -31,6 +31,30 @@ public final class StoredHealth implements AutoCloseable {
         return counts.isEmpty() ? 0 : counts.get(0);
     }
 
+    /**
+     * One field of the host's {@code vr} points of one VR, by point time in epoch milliseconds (the sample's
+     * timestamp), to compare what was stored with what was sent.
+     */
+    public java.util.Map<Long, Double> vrField(String host, String vr, String field) {
+        java.util.Map<Long, Double> out = new java.util.HashMap<>();
+        QueryResult result = influx.query(BoundParameterQuery.QueryBuilder.newQuery("SELECT \"" + field
+                + "\" FROM vr WHERE host = $host AND vr = $vr").forDatabase(database).bind("host", host)
+                .bind("vr", vr).create(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        if (result.hasError() || result.getResults() == null) {
+            return out;
+        }
+        for (QueryResult.Result r : result.getResults()) {
+            if (r.getSeries() != null) {
+                r.getSeries().forEach(series -> series.getValues().forEach(row -> {
+                    if (row.get(0) instanceof Number t && row.get(1) instanceof Number v) {
+                        out.put(t.longValue(), v.doubleValue());
+                    }
+                }));
+            }
+        }
+        return out;
+    }
+
     /** Violation events stored for the host: {id, event, type} per point, oldest first. */
     public List<String[]> violations(String host) {
         List<String[]> out = new ArrayList<>();

@@ -107,7 +107,8 @@ class OutageIT {
                 try (Stream<Path> files = Files.list(spool)) {
                     pending = files.filter(p -> p.toString().endsWith(".sample")).count();
                 }
-                List<Long> onBroker = readTopic(broker);
+                List<HostSample> sent = readTopic(broker);
+                List<Long> onBroker = sent.stream().map(HostSample::seq).toList();
                 try {
                     await("the last samples stored").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
                             .ignoreExceptions()
@@ -124,14 +125,21 @@ class OutageIT {
                 Ledger broker1 = Ledger.of(taken, pending, onBroker);
                 Ledger influx1 = Ledger.of(taken, pending, inInflux);
                 TreeSet<Long> distinct = new TreeSet<>(inInflux);
+                long vrPoints = stored.count("vr", HOST);
+                long altered = altered(sent, stored.vrField(HOST, "vr1", "rxKpps"));
+                // every stored point was written by the analyzer after it analysed that sample: what InfluxDB
+                // misses, the analyzer missed or failed to store
                 System.out.printf("sent %d (seq 0..%d, %d still in the spool); broker: received %d, missing %d, "
-                        + "duplicated %d; analyzer: received %.0f, duplicated %.0f; InfluxDB: points %d, missing %d, "
-                        + "duplicated %d; vr points %d%n", taken, taken - 1, pending, onBroker.size(),
-                        broker1.missing(), broker1.duplicated(), analysed, analysed - distinct.size(),
-                        inInflux.size(), influx1.missing(), influx1.duplicated(), stored.count("vr", HOST));
+                        + "duplicated %d; analyzer: received %.0f, missing %d, duplicated %.0f; InfluxDB: points %d, "
+                        + "missing %d, duplicated %d, vr points %d, altered %d%n", taken, taken - 1, pending,
+                        onBroker.size(), broker1.missing(), broker1.duplicated(), analysed, influx1.missing(),
+                        analysed - distinct.size(), inInflux.size(), influx1.missing(), influx1.duplicated(), vrPoints,
+                        altered);
                 assertThat(broker1.missing()).isZero();
                 assertThat(influx1.missing()).isZero();
                 assertThat(influx1.duplicated()).as("points keyed by series and time cannot double").isZero();
+                assertThat(vrPoints).as("one vr point per stored sample").isEqualTo(distinct.size());
+                assertThat(altered).as("stored vr points whose rate differs from the sample sent").isZero();
                 assertThat(analysed).isGreaterThanOrEqualTo(distinct.size());
                 assertThat(taken).isGreaterThan(1200);
             }
@@ -170,8 +178,21 @@ class OutageIT {
         return String.valueOf(offsets.values().stream().mapToLong(OffsetAndMetadata::offset).sum());
     }
 
-    private static List<Long> readTopic(KafkaBrokerProcess broker) {
-        List<Long> seqs = new ArrayList<>();
+    /**
+     * Samples on the broker whose stored {@code vr} point (same timestamp) does not carry the VR's rx rate exactly
+     * as sent; a sample without a stored point counts as missing in the ledger, not here.
+     */
+    private static long altered(List<HostSample> sent, Map<Long, Double> storedRxKpps) {
+        return sent.stream().filter(s -> {
+            Double stored = storedRxKpps.get(s.timestamp().toEpochMilli());
+            double rx = s.routers().get(0).rxPps() / 1000;
+            return stored != null && Math.abs(stored - rx) > 1e-9 * Math.max(1, Math.abs(rx));
+        }).count();
+    }
+
+    /** Every record on vrguard.samples, in each partition's order. */
+    private static List<HostSample> readTopic(KafkaBrokerProcess broker) {
+        List<HostSample> samples = new ArrayList<>();
         try (KafkaConsumer<String, HostSample> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(),
@@ -182,9 +203,9 @@ class OutageIT {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                consumer.poll(Duration.ofMillis(500)).forEach(r -> seqs.add(r.value().seq()));
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> samples.add(r.value()));
             }
         }
-        return seqs;
+        return samples;
     }
 }
