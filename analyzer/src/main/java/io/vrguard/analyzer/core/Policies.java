@@ -15,8 +15,12 @@ public final class Policies {
             2L, 262144L, false, List.of(), 0.02);
 
     private final Map<String, PolicyRule> byScope;
-    /** Resolutions already made: the set is immutable, so they never go stale (bounded to keep memory flat). */
-    private final Map<String, SlaPolicy> resolved = new ConcurrentHashMap<>();
+    /**
+     * Resolutions already made, by host then VR (no key string built per lookup: this runs for every VR of every
+     * sample): the set is immutable, so they never go stale; bounded to keep memory flat.
+     */
+    private final Map<String, Map<String, SlaPolicy>> resolved = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger resolutions = new java.util.concurrent.atomic.AtomicInteger();
 
     private Policies(Map<String, PolicyRule> byScope) {
         this.byScope = byScope;
@@ -67,14 +71,15 @@ public final class Policies {
 
     /** Fleet, then {@code vr:*\/VR}, then {@code host:HOST}, then {@code vr:HOST/VR}: the narrower wins. */
     public SlaPolicy resolve(String host, String vr) {
-        String key = host + '\u0000' + vr;
-        SlaPolicy known = resolved.get(key);
+        Map<String, SlaPolicy> ofHost = resolved.get(host);
+        SlaPolicy known = ofHost == null ? null : ofHost.get(vr);
         if (known != null) {
             return known;
         }
         SlaPolicy fresh = layer(host, vr);
-        if (resolved.size() < 1_000_000) {
-            resolved.put(key, fresh);
+        if (resolutions.get() < 1_000_000) {
+            resolved.computeIfAbsent(host, h -> new ConcurrentHashMap<>()).put(vr, fresh);
+            resolutions.incrementAndGet();
         }
         return fresh;
     }

@@ -121,10 +121,31 @@ public final class ViolationTracker {
         return List.copyOf(open.values());
     }
 
+    /**
+     * The host's open violations (its rules' and its liveness'), from the per-group index: called for every
+     * sample, so it must not scan the fleet's violations.
+     */
+    public List<Open> ofHost(String host) {
+        Set<String> rules = keysByGroup.getOrDefault(host, Set.of());
+        Set<String> liveness = keysByGroup.getOrDefault(FleetAnalysis.hostGroup(host), Set.of());
+        if (rules.isEmpty() && liveness.isEmpty()) {
+            return List.of();
+        }
+        List<Open> result = new ArrayList<>(rules.size() + liveness.size());
+        for (Set<String> keys : List.of(rules, liveness)) {
+            for (String key : keys) {
+                Open o = open.get(key);
+                if (o != null && host.equals(o.finding().host())) {
+                    result.add(o);
+                }
+            }
+        }
+        return result;
+    }
+
     /** Forgets a host's violations without events (its partition moved to another instance). */
     public void forget(String host) {
-        open.values().stream().filter(o -> host.equals(o.finding().host())).map(o -> o.finding().key()).toList()
-                .forEach(this::remove);
+        ofHost(host).forEach(o -> remove(o.finding().key()));
     }
 
     /**
