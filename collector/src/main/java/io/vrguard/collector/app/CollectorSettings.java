@@ -23,7 +23,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param cgroupBase      directory under each cgroup hierarchy root to discover below ("" = the host's own layout)
  * @param spoolDir        on-disk spool for samples not yet delivered
  * @param spoolMaxSamples spool bound; when full the oldest are dropped and counted
- * @param discoveryEvery  re-run discovery (and re-read IRQ/RPS topology) every this many samples
+ * @param discoveryEvery  re-run discovery (and re-read IRQ/RPS topology) every this many samples; default: as many
+ *                        as make {@link #DISCOVERY_PERIOD} (10 at 1 s, 100 at 100 ms), so that sampling faster
+ *                        does not make discovery, by far the dearest read, more frequent
  * @param sendTimeout     how long one request to the broker may wait for its answer (request.timeout.ms)
  */
 @ConfigurationProperties("vrguard.collector")
@@ -39,12 +41,13 @@ public record CollectorSettings(
         @DefaultValue("") String cgroupBase,
         @DefaultValue("/var/lib/vrguard/collector-spool") Path spoolDir,
         @DefaultValue("36000") int spoolMaxSamples,
-        @DefaultValue("10") int discoveryEvery,
+        Integer discoveryEvery,
         @DefaultValue(Topics.SAMPLES) String topic,
         @DefaultValue("10s") Duration sendTimeout) {
 
     static final Duration MIN_INTERVAL = Duration.ofMillis(100);
     static final Duration MAX_INTERVAL = Duration.ofSeconds(60);
+    static final Duration DISCOVERY_PERIOD = Duration.ofSeconds(10);
 
     public CollectorSettings {
         hostId = hostId == null || hostId.isBlank() ? localHostName() : hostId.strip();
@@ -60,7 +63,7 @@ public record CollectorSettings(
         if (spoolMaxSamples < 1) {
             errors.add("vrguard.collector.spool-max-samples must be at least 1");
         }
-        if (discoveryEvery < 1) {
+        if (discoveryEvery != null && discoveryEvery < 1) {
             errors.add("vrguard.collector.discovery-every must be at least 1");
         }
         if (sendTimeout == null || sendTimeout.toMillis() < 1000) {
@@ -73,6 +76,9 @@ public record CollectorSettings(
             throw new IllegalArgumentException("invalid collector settings:\n  " + String.join("\n  ", errors));
         }
         cgroupBase = cgroupBase == null ? "" : cgroupBase;
+        if (discoveryEvery == null) {
+            discoveryEvery = (int) Math.max(1, DISCOVERY_PERIOD.toMillis() / interval.toMillis());
+        }
     }
 
     public HostRoots roots() {

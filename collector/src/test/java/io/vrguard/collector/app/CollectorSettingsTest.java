@@ -9,9 +9,22 @@ import org.junit.jupiter.api.Test;
 
 class CollectorSettingsTest {
     private static CollectorSettings settings(String host, Duration interval, int spool) {
+        return settings(host, interval, spool, 10);
+    }
+
+    private static CollectorSettings settings(String host, Duration interval, int spool, Integer discoveryEvery) {
         return new CollectorSettings(host, interval, false, null, Path.of("/proc"), Path.of("/sys"),
-                Path.of("/sys/fs/cgroup"), Path.of("/run"), "", Path.of("/tmp/spool"), spool, 10,
+                Path.of("/sys/fs/cgroup"), Path.of("/run"), "", Path.of("/tmp/spool"), spool, discoveryEvery,
                 "vrguard.samples", Duration.ofSeconds(10));
+    }
+
+    @Test
+    void discoveryRunsEveryTenSecondsWhateverTheIntervalUnlessSet() {
+        assertThat(settings("h1", Duration.ofSeconds(1), 10, null).discoveryEvery()).isEqualTo(10);
+        assertThat(settings("h1", Duration.ofMillis(100), 10, null).discoveryEvery()).isEqualTo(100);
+        assertThat(settings("h1", Duration.ofSeconds(30), 10, null).discoveryEvery()).isEqualTo(1);
+        assertThat(settings("h1", Duration.ofMillis(100), 10, 5).discoveryEvery()).isEqualTo(5);
+        assertThatThrownBy(() -> settings("h1", Duration.ofSeconds(1), 10, 0)).hasMessageContaining("discovery-every");
     }
 
     @Test
