@@ -2,6 +2,7 @@ package io.vrguard.analyzer.core;
 
 import io.vrguard.analyzer.core.RemedyPlanner.Remedy;
 import io.vrguard.protocol.ActionResult;
+import io.vrguard.protocol.ResultReasons;
 import io.vrguard.protocol.ViolationEvent;
 import io.vrguard.protocol.VrSample;
 import io.vrguard.protocol.WireSchema;
@@ -171,8 +172,14 @@ final class Remedies {
                 .orElse(false);
     }
 
-    /** The enforcer refused or failed a command: stop trying for that violation and say so. */
+    /**
+     * The enforcer refused or failed a command: stop trying for that violation and say so. A replay rejection is
+     * not such a refusal: it answers a second copy of a command whose own result counts (and may have been applied).
+     */
     AnalysisOutput failed(ActionResult result) {
+        if (ResultReasons.isReplay(result)) {
+            return AnalysisOutput.NONE;
+        }
         for (InFlight f : List.copyOf(byViolation.values())) {
             if (f.remedy().command().command().id().equals(result.commandId())) {
                 byViolation.remove(f.remedy().violationId());

@@ -127,6 +127,26 @@ class FleetAnalysisTest {
     }
 
     @Test
+    void aReplayRejectionOfAnAppliedCommandDoesNotGiveTheRemedyUp() {
+        FleetAnalysis a = new FleetAnalysis(settings, PaperFixtures.policies(Mode.AUTO, true));
+        AnalysisOutput out = run(a, 1, 6, seq -> PaperFixtures.withoutSharesRow(4, seq));
+        PlannedCommand cmd = out.commands().get(0);
+        String id = cmd.command().id();
+
+        a.onAction(new ActionResult(1, id, PaperFixtures.HOST, PaperFixtures.T0.plusSeconds(7), ActionStatus.APPLIED,
+                "enforce", cmd.command().violationId(), null, List.of()));
+        // the same record delivered again (a producer retry, a replay): rejected by the enforcer under the same id
+        AnalysisOutput replay = a.onAction(new ActionResult(1, id, PaperFixtures.HOST,
+                PaperFixtures.T0.plusSeconds(8), ActionStatus.REJECTED, "enforce", cmd.command().violationId(),
+                "replayed: command " + id + " was already received at vrguard.commands-0@7", List.of()));
+        AnalysisOutput later = run(a, 7, 20, seq -> PaperFixtures.withoutSharesRow(4, seq));
+
+        assertThat(replay.events()).as("no give-up said").isEmpty();
+        assertThat(later.commands()).as("the remedy goes on: judged, escalated, reverted")
+                .extracting(PlannedCommand::step).containsExactly("quota", "revert");
+    }
+
+    @Test
     void silentHostGoesStaleNeverHealthyAndSeqGapsAreCounted() {
         FleetAnalysis a = new FleetAnalysis(settings, PaperFixtures.policies(Mode.OFF, false));
         run(a, 1, 3, seq -> PaperFixtures.withSharesRow(1, seq));

@@ -13,7 +13,8 @@ public record Rejection(String code, String message) {
     public static final String WRONG_HOST = "wrong_host";
     public static final String EXPIRED = "expired";
     public static final String NOT_YET_VALID = "not_yet_valid";
-    public static final String REPLAYED = "replayed";
+    /** Shared with consumers of results ({@link io.vrguard.protocol.ResultReasons}): a duplicate, not a verdict. */
+    public static final String REPLAYED = io.vrguard.protocol.ResultReasons.REPLAYED;
     public static final String STOPPED = "stopped";
     public static final String INVALID_ROUTER = "invalid_router";
     public static final String UNKNOWN_ROUTER = "unknown_router";
