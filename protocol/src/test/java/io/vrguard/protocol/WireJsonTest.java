@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class WireJsonTest {
@@ -69,5 +70,37 @@ class WireJsonTest {
 
         assertThat(new String(bytes, StandardCharsets.UTF_8)).startsWith("{\"schema\":1");
         assertThat(serde.deserialize("t", bytes)).isEqualTo(sample());
+    }
+
+    @Test
+    void effectiveAffinityRoundTripsAndIsLeftOutWhereThereIsNone() {
+        AppliedChange irq = new AppliedChange("vr3", Setting.IRQ_AFFINITY, "vf0/irq 37", "2-3", "0-3", "2-3",
+                "procfs", "changed", null, "0", "2");
+        AppliedChange shares = new AppliedChange("vr1", Setting.CPU_SHARES, "cpu.shares", "2048", "1024", "2048",
+                "cgroupfs", "changed", null);
+        ActionResult r = new ActionResult(WireSchema.ACTION_RESULT, "c1", "host-a",
+                Instant.parse("2026-11-21T10:00:00Z"), ActionStatus.APPLIED, "enforce", "v1", null,
+                List.of(irq, shares));
+
+        String json = WireJson.toJson(r);
+
+        assertThat(json).contains("\"effectiveBefore\":\"0\",\"effectiveAfter\":\"2\"");
+        assertThat(json.substring(json.indexOf("cpu.shares"))).doesNotContain("effective");
+        assertThat(WireJson.decode(json, ActionResult.class)).isEqualTo(r);
+    }
+
+    @Test
+    void aPolicyMinimumForQuotaTravelsOnlyWhenSet() {
+        EnforcementCommand c = new EnforcementCommand(WireSchema.COMMAND, "c1", "host-a",
+                Instant.parse("2026-11-21T10:00:00Z"), Instant.parse("2026-11-21T10:01:00Z"), CommandType.APPLY,
+                "v1", "test", List.of(new SettingChange("vr1", Setting.CPU_QUOTA, null, "50000 100000",
+                        new PolicyBounds(2L, 262144L, true, List.of(), 25.0)),
+                        new SettingChange("vr2", Setting.CPU_SHARES, null, "2048",
+                                new PolicyBounds(2L, 262144L, false, List.of()))), Map.of());
+
+        String json = WireJson.toJson(c);
+
+        assertThat(json).containsOnlyOnce("\"minQuotaPercent\":25.0");
+        assertThat(WireJson.decode(json, EnforcementCommand.class)).isEqualTo(c);
     }
 }
