@@ -12,9 +12,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Authenticity, in the issue's order: the record decodes, its HMAC verifies under a configured key id, it is
- * addressed to this host and it is within its validity. Replay is checked by {@link CommandHandler} against the
- * ledger, after this.
+ * Authenticity, in the issue's order: the record decodes, its HMAC verifies under a configured key id and it is
+ * addressed to this host ({@link #authenticate}); then it is within its validity ({@link #checkValidity}).
+ * {@link CommandHandler} looks the id up in the ledger between the two: a command already handled keeps its
+ * recorded result even when it comes back after its expiry.
  */
 public final class CommandAdmission {
     /** A signed command with a few changes is a few KiB; anything this large is not one of ours. */
@@ -32,7 +33,8 @@ public final class CommandAdmission {
         this.clockSkew = clockSkew;
     }
 
-    public EnforcementCommand admit(byte[] record) {
+    /** The record is a command signed under a configured key for this host; says nothing about its time. */
+    public EnforcementCommand authenticate(byte[] record) {
         if (record == null || record.length == 0) {
             throw new RejectedException(Rejection.MALFORMED, "empty record");
         }
@@ -60,6 +62,11 @@ public final class CommandAdmission {
             throw new RejectedException(Rejection.WRONG_HOST, "command " + command.id() + " is addressed to '"
                     + command.host() + "', this host is '" + hostId + "'");
         }
+        return command;
+    }
+
+    /** The command is within its validity now: not expired, not issued in the future beyond the clock skew. */
+    public void checkValidity(EnforcementCommand command) {
         Instant now = clock.instant();
         if (!now.isBefore(command.expiresAt())) {
             throw new RejectedException(Rejection.EXPIRED, "command " + command.id() + " expired at "
@@ -69,6 +76,5 @@ public final class CommandAdmission {
             throw new RejectedException(Rejection.NOT_YET_VALID, "command " + command.id() + " is issued at "
                     + command.issuedAt() + ", in the future (now " + now + ")");
         }
-        return command;
     }
 }

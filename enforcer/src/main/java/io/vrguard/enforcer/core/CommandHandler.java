@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One record in, one result out. Order: authenticity ({@link CommandAdmission}), replay (the ledger), stop, then
- * per command type: apply ({@link ApplyPlan}) or revert ({@link RevertPlan}).
+ * One record in, one result out. Order: authenticity ({@link CommandAdmission#authenticate}), the ledger (replay, or
+ * the recorded result of a redelivery), validity in time ({@link CommandAdmission#checkValidity}), stop, then per
+ * command type: apply ({@link ApplyPlan}) or revert ({@link RevertPlan}).
  */
 public final class CommandHandler {
     private final String hostId;
@@ -47,26 +48,43 @@ public final class CommandHandler {
     public synchronized Handled handle(byte[] record, String origin) {
         EnforcementCommand command;
         try {
-            command = admission.admit(record);
+            command = admission.authenticate(record);
         } catch (RejectedException e) {
             // Not authenticated: no command id is trusted, none is recorded.
             return rejected(null, null, e.rejection(), List.of());
         }
+        // The ledger comes before the clock: a command already handled keeps its result even when it comes back
+        // after its expiry (its result may never have reached the broker: a failed publish, a crash).
         Optional<CommandLedger.Entry> seen = ledger.find(command.id());
-        if (seen.isPresent()) {
-            CommandLedger.Entry entry = seen.get();
-            if (!origin.equals(entry.origin())) {
-                return rejected(command.id(), command.violationId(), Rejection.of(Rejection.REPLAYED,
-                        "command " + command.id() + " was already received at " + entry.origin()), List.of());
-            }
-            if (entry.result() != null) {
-                return new Handled(entry.result(), null, entry.published());
-            }
-            // Crashed mid-command: run it again; reconciling is idempotent and originals are kept from before.
-        } else {
+        if (seen.isPresent() && !origin.equals(seen.get().origin())) {
+            return rejected(command.id(), command.violationId(), Rejection.of(Rejection.REPLAYED,
+                    "command " + command.id() + " was already received at " + seen.get().origin()), List.of());
+        }
+        if (seen.isPresent() && seen.get().result() != null) {
+            return new Handled(seen.get().result(), null, seen.get().published());
+        }
+        try {
+            admission.checkValidity(command);
+        } catch (RejectedException e) {
+            return seen.isEmpty() ? rejected(null, null, e.rejection(), List.of()) : interruptedAndExpired(command, e);
+        }
+        if (seen.isEmpty()) {
             ledger.begin(command.id(), command.expiresAt(), origin);
         }
+        // else crashed mid-command: run it again; reconciling is idempotent and originals are kept from before.
         Handled handled = execute(command);
+        ledger.finish(command.id(), handled.result());
+        return handled;
+    }
+
+    /**
+     * A command begun before a crash whose redelivery comes after its expiry: it is not finished (a stale command is
+     * never applied), and is answered with its id, since it was authenticated and recorded.
+     */
+    private Handled interruptedAndExpired(EnforcementCommand command, RejectedException e) {
+        Handled handled = rejected(command.id(), command.violationId(), Rejection.of(e.rejection().code(),
+                e.rejection().message() + "; it was interrupted by a restart, and what it changed before stays until"
+                        + " a revert"), List.of());
         ledger.finish(command.id(), handled.result());
         return handled;
     }

@@ -96,6 +96,40 @@ class CommandHandlerTest {
     }
 
     @Test
+    void aRedeliveryAfterTheExpiryStillGetsItsRecordedResult() {
+        EnforcementCommand c = rig.command("c1", CommandType.APPLY, shares("vr1", "2048"));
+        byte[] record = CommandRig.signed(c);
+        Handled first = rig.handler.handle(record, "vrguard.commands-0@7");
+        assertThat(first.result().status()).isEqualTo(ActionStatus.APPLIED);
+
+        // the result was never acknowledged (broker down, or a crash), and the record comes back after its TTL
+        rig.clock.advance(Duration.ofMinutes(5));
+        Handled redelivered = rig.handler.handle(record, "vrguard.commands-0@7");
+        assertThat(redelivered.result()).as("the applied result, not 'expired'").isEqualTo(first.result());
+        assertThat(redelivered.result().commandId()).isEqualTo("c1");
+        assertThat(redelivered.rejection()).isNull();
+        assertThat(redelivered.alreadyPublished()).isFalse();
+
+        rig.handler.published("c1");
+        assertThat(rig.handler.handle(record, "vrguard.commands-0@7").alreadyPublished()).isTrue();
+        Handled replay = rig.handler.handle(record, "vrguard.commands-0@9");
+        assertThat(replay.rejection()).as("a replay stays a replay after the expiry").isEqualTo("replayed");
+        assertThat(replay.result().commandId()).isEqualTo("c1");
+        assertThat(rig.shares.writes).containsExactly("2048");
+    }
+
+    @Test
+    void aCommandInterruptedByACrashThatComesBackExpiredIsAnsweredWithItsIdAndNotRun() {
+        EnforcementCommand c = rig.command("c1", CommandType.APPLY, shares("vr1", "2048"));
+        rig.ledger.begin("c1", c.expiresAt(), "vrguard.commands-0@3");
+        rig.clock.advance(Duration.ofMinutes(5));
+        Handled h = rig.handler.handle(CommandRig.signed(c), "vrguard.commands-0@3");
+        assertRejected(h, "expired");
+        assertThat(h.result().commandId()).isEqualTo("c1");
+        assertThat(rig.ledger.entries.get("c1").result()).as("recorded, so it is answered once").isEqualTo(h.result());
+    }
+
+    @Test
     void aCommandInterruptedByACrashIsReconciledAgainNotWrittenTwice() {
         EnforcementCommand c = rig.command("c1", CommandType.APPLY, shares("vr1", "2048"));
         // the crash came after the write and before the result was recorded
