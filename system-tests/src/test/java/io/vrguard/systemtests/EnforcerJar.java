@@ -4,6 +4,7 @@ import io.vrguard.protocol.CommandSigning;
 import io.vrguard.protocol.CommandType;
 import io.vrguard.protocol.EnforcementCommand;
 import io.vrguard.protocol.HmacKeyRing;
+import io.vrguard.protocol.PolicyBounds;
 import io.vrguard.protocol.Setting;
 import io.vrguard.protocol.SettingChange;
 import io.vrguard.protocol.WireJson;
@@ -62,8 +63,10 @@ final class EnforcerJar {
                 "v-" + id, "system test", List.of(changes), Map.of());
     }
 
+    /** With the kernel's whole range as policy bounds: the enforcer refuses a change that carries none. */
     static SettingChange shares(String router, String value) {
-        return new SettingChange(router, Setting.CPU_SHARES, null, value, null);
+        return new SettingChange(router, Setting.CPU_SHARES, null, value, new PolicyBounds(2L, 262144L, false,
+                List.of()));
     }
 
     static byte[] signed(EnforcementCommand command) {

@@ -147,6 +147,27 @@ class FleetAnalysisTest {
     }
 
     @Test
+    void everyPlannedChangeCarriesTheBoundsTheEnforcerHoldsItTo() {
+        // no rule names share bounds: the built-in fleet policy still gives them (the enforcer refuses none)
+        Policies policies = Policies.of(List.of(
+                new PolicyRule("fleet", null, null, null, Mode.AUTO, null, null, true, null, 0.02),
+                new PolicyRule("vr:" + PaperFixtures.HOST + "/vr1", 800.0, null, 1, null, null, null, null, null, null),
+                new PolicyRule("vr:" + PaperFixtures.HOST + "/vr2", 400.0, null, 2, null, null, null, null, null,
+                        null)));
+        FleetAnalysis a = new FleetAnalysis(settings, policies);
+
+        AnalysisOutput out = run(a, 1, 20, seq -> PaperFixtures.withoutSharesRow(4, seq));
+
+        assertThat(out.commands()).extracting(PlannedCommand::step).containsExactly("shares", "quota", "revert");
+        assertThat(out.commands().stream().filter(c -> c.command().type() == CommandType.APPLY)
+                .flatMap(c -> c.command().changes().stream()).toList()).isNotEmpty().allSatisfy(c -> {
+                    assertThat(c.bounds()).as(c.toString()).isNotNull();
+                    assertThat(c.bounds().minShares()).isNotNull();
+                    assertThat(c.bounds().maxShares()).isNotNull();
+                });
+    }
+
+    @Test
     void silentHostGoesStaleNeverHealthyAndSeqGapsAreCounted() {
         FleetAnalysis a = new FleetAnalysis(settings, PaperFixtures.policies(Mode.OFF, false));
         run(a, 1, 3, seq -> PaperFixtures.withSharesRow(1, seq));

@@ -50,6 +50,8 @@ class SteeringPlannerTest {
         assertThat(plan.changes()).extracting(SettingChange::setting)
                 .containsExactly(Setting.RPS_CPUS, Setting.IRQ_AFFINITY);
         assertThat(plan.changes()).extracting(SettingChange::value).containsOnly("2");
+        assertThat(plan.changes()).as("the enforcer refuses a mask without policy bounds")
+                .allSatisfy(c -> assertThat(c.bounds()).isNotNull());
         assertThat(plan.predictedDeliveredKpps().get("vr1")).isGreaterThan(600);
     }
 

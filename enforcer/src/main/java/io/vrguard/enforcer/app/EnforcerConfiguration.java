@@ -55,7 +55,8 @@ public class EnforcerConfiguration {
     @Bean
     CommandHandler commandHandler(EnforcerProperties p, Clock clock, VrDiscovery discovery, HostRoots roots,
             FileStopState stop, MeterRegistry registry) {
-        Limits limits = new Limits(p.maxFactor(), p.cooldown(), p.rateLimit(), p.rateWindow(), p.clockSkew());
+        Limits limits = new Limits(p.maxFactor(), p.cooldown(), p.rateLimit(), p.rateWindow(), p.clockSkew(),
+                p.minQuotaPercent());
         FileOriginalValues originals = new FileOriginalValues(p.stateDir());
         HmacKeyRing keys = KeyLoader.load(p.keys(), p.keyDir(), System::getenv);
         LOG.info("HMAC key ids {}{}", keys.ids(), p.keyDir() == null ? "" : " (re-read on change from " + p.keyDir()

@@ -3,6 +3,7 @@ package io.vrguard.enforcer.app;
 import io.vrguard.enforcer.core.Mode;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -30,6 +31,7 @@ public record EnforcerProperties(
         @DefaultValue("") String cgroupBase,
         @DefaultValue @Valid Roots roots,
         @DefaultValue("2.0") @DecimalMin(value = "1.0", inclusive = false) double maxFactor,
+        @DefaultValue("10") @DecimalMin(value = "0", inclusive = false) @DecimalMax("100") double minQuotaPercent,
         @DefaultValue("60s") @NotNull Duration cooldown,
         @DefaultValue("6") @Min(1) int rateLimit,
         @DefaultValue("10m") @NotNull Duration rateWindow,

@@ -76,7 +76,7 @@ final class ApplyPlan {
             try {
                 DiscoveredVr vr = CommandHandler.router(core.discovery(), change.router());
                 checkInterface(vr, change);
-                ChangeCheck.check(change, online);
+                ChangeCheck.check(change, online, core.limits().minQuotaPercent());
                 routers.add(vr);
                 verdicts.add(verdict(change, Reconciler.REJECTED, "valid, but not applied: another change of this "
                         + "command was refused"));

@@ -22,8 +22,10 @@ public record Rejection(String code, String message) {
     public static final String BAD_VALUE = "bad_value";
     public static final String OUT_OF_RANGE = "out_of_range";
     public static final String POLICY_BOUNDS = "policy_bounds";
+    public static final String MISSING_BOUNDS = "missing_bounds";
     public static final String QUOTA_NOT_ALLOWED = "quota_not_allowed";
     public static final String STEP_TOO_LARGE = "step_too_large";
+    public static final String QUOTA_TOO_LOW = "quota_too_low";
     public static final String RATE_LIMITED = "rate_limited";
     public static final String COOLDOWN = "cooldown";
     public static final String UNAVAILABLE = "unavailable";

@@ -9,6 +9,7 @@ import io.vrguard.enforcer.support.Kernel;
 import io.vrguard.protocol.ActionResult;
 import io.vrguard.protocol.ActionStatus;
 import io.vrguard.protocol.CommandType;
+import io.vrguard.protocol.PolicyBounds;
 import io.vrguard.protocol.Setting;
 import io.vrguard.protocol.SettingChange;
 import io.vrguard.protocol.Topics;
@@ -95,7 +96,8 @@ class CommandDeadLetterIT {
     @Test
     void recordsThatAreNotCommandsAreDeadLetteredWithTheirReasonAndTheNextCommandIsApplied() throws Exception {
         byte[] good = HostRig.signed(HostRig.command("c-good", CommandType.APPLY,
-                new SettingChange("vr1", Setting.CPU_SHARES, null, "2048", null)));
+                new SettingChange("vr1", Setting.CPU_SHARES, null, "2048", new PolicyBounds(2L, 262144L, false,
+                        List.of()))));
         String goodJson = new String(good, StandardCharsets.UTF_8);
         List<byte[]> bad = List.of(
                 "not json".getBytes(StandardCharsets.UTF_8),

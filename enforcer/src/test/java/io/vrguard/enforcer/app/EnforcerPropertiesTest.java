@@ -38,6 +38,7 @@ class EnforcerPropertiesTest {
                     EnforcerProperties p = ctx.getBean(EnforcerProperties.class);
                     assertThat(p.mode()).isEqualTo(Mode.DRY_RUN);
                     assertThat(p.maxFactor()).isEqualTo(2.0);
+                    assertThat(p.minQuotaPercent()).isEqualTo(10.0);
                     assertThat(p.roots().proc()).isEqualTo(Path.of("/proc"));
                     assertThat(p.revertOnShutdown()).isFalse();
                 });
@@ -46,6 +47,7 @@ class EnforcerPropertiesTest {
     @Test
     void everyProblemIsReportedAtStartup() {
         runner.withPropertyValues("vrguard.enforcer.mode=enforce", "vrguard.enforcer.max-factor=0.5",
+                "vrguard.enforcer.min-quota-percent=0",
                 "vrguard.enforcer.keys[0].id=k1", "vrguard.enforcer.keys[0].env=X",
                 "vrguard.enforcer.keys[0].file=/x",
                 "vrguard.enforcer.inventory=/nonexistent/i.yaml").run(ctx -> {
@@ -55,7 +57,7 @@ class EnforcerPropertiesTest {
                         message.append(t.getMessage()).append('\n');
                     }
                     assertThat(message.toString()).contains("hostId", "stateDir", "inventory", "maxFactor",
-                            "exactly one of 'file' or 'env'");
+                            "minQuotaPercent", "exactly one of 'file' or 'env'");
                 });
     }
 

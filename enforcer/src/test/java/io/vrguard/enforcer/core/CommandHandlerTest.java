@@ -178,19 +178,64 @@ class CommandHandlerTest {
     void masksNamingOfflineOrDisallowedCpusAreRefused() {
         PolicyBounds only1 = new PolicyBounds(null, null, false, List.of(1));
         assertRejected(rig.handle(rig.command("c1", CommandType.APPLY,
-                new SettingChange("vr2", Setting.RPS_CPUS, "veth0", "0-2", null))), "out_of_range");
+                new SettingChange("vr2", Setting.RPS_CPUS, "veth0", "0-2", CommandRig.BOUNDS))), "out_of_range");
         assertRejected(rig.handle(rig.command("c2", CommandType.APPLY,
                 new SettingChange("vr2", Setting.RPS_CPUS, "veth0", "0", only1))), "policy_bounds");
         assertRejected(rig.handle(rig.command("c3", CommandType.APPLY,
-                new SettingChange("vr2", Setting.RPS_CPUS, "veth0", "0x1", null))), "bad_value");
+                new SettingChange("vr2", Setting.RPS_CPUS, "veth0", "0x1", CommandRig.BOUNDS))), "bad_value");
     }
 
     @Test
     void quotaNeedsAPolicyThatAllowsIt() {
         assertRejected(rig.handle(rig.command("c1", CommandType.APPLY,
-                new SettingChange("vr1", Setting.CPU_QUOTA, null, "50000 100000", null))), "quota_not_allowed");
+                new SettingChange("vr1", Setting.CPU_QUOTA, null, "50000 100000", null))), "missing_bounds");
         assertRejected(rig.handle(rig.command("c2", CommandType.APPLY, new SettingChange("vr1", Setting.CPU_QUOTA,
                 null, "50000 100000", new PolicyBounds(2L, 262144L, false, List.of())))), "quota_not_allowed");
+    }
+
+    @Test
+    void aChangeWithoutPolicyBoundsForWhatItChangesIsRefused() {
+        assertRejected(rig.handle(rig.command("c1", CommandType.APPLY,
+                new SettingChange("vr1", Setting.CPU_SHARES, null, "2048", null))), "missing_bounds");
+        assertRejected(rig.handle(rig.command("c2", CommandType.APPLY,
+                new SettingChange("vr1", Setting.CPU_WEIGHT, null, "150", new PolicyBounds(null, 8192L, false,
+                        List.of())))), "missing_bounds");
+        assertRejected(rig.handle(rig.command("c3", CommandType.APPLY,
+                new SettingChange("vr2", Setting.RPS_CPUS, "veth0", "1", null))), "missing_bounds");
+        Handled h = rig.handle(rig.command("c4", CommandType.APPLY,
+                new SettingChange("vr2", Setting.RPS_CPUS, "veth0", "1", new PolicyBounds(null, null, false,
+                        List.of()))));
+        assertThat(h.result().status()).as("empty allowedCpus: any online CPU, said explicitly")
+                .isEqualTo(ActionStatus.APPLIED);
+    }
+
+    @Test
+    void aQuotaCapBelowTheEnforcersOrThePolicysMinimumIsRefused() {
+        // from unlimited there is no step to measure: 1000 µs of 1 s would be 0.1 % of a CPU
+        assertRejected(rig.handle(rig.command("c1", CommandType.APPLY, new SettingChange("vr1", Setting.CPU_QUOTA,
+                null, "1000 1000000", CommandRig.BOUNDS))), "quota_too_low");
+        assertRejected(rig.handle(rig.command("c2", CommandType.APPLY, new SettingChange("vr1", Setting.CPU_QUOTA,
+                null, "9999 100000", CommandRig.BOUNDS))), "quota_too_low");
+        assertRejected(rig.handle(rig.command("c3", CommandType.APPLY, new SettingChange("vr1", Setting.CPU_QUOTA,
+                null, "20000 100000", new PolicyBounds(2L, 262144L, true, List.of(), 25.0)))), "policy_bounds");
+        assertRejected(rig.handle(rig.command("c4", CommandType.APPLY, new SettingChange("vr1", Setting.CPU_QUOTA,
+                null, "20000", CommandRig.BOUNDS))), "bad_value");
+
+        CommandRig strict = new CommandRig(Mode.ENFORCE, new Limits(2.0, Duration.ofSeconds(60), 6,
+                Duration.ofMinutes(10), Duration.ofSeconds(30), 50.0));
+        Handled below = strict.handle(strict.command("c5", CommandType.APPLY, new SettingChange("vr1",
+                Setting.CPU_QUOTA, null, "40000 100000", CommandRig.BOUNDS)));
+        assertThat(below.rejection()).isEqualTo("quota_too_low");
+        assertThat(below.result().reason()).contains("40.0 % of a CPU", "minimum of 50.0 %");
+
+        Handled atFloor = rig.handle(rig.command("c6", CommandType.APPLY, new SettingChange("vr1",
+                Setting.CPU_QUOTA, null, "10000 100000", CommandRig.BOUNDS)));
+        assertThat(atFloor.result().status()).isEqualTo(ActionStatus.APPLIED);
+        assertThat(rig.quota.value).isEqualTo("10000 100000");
+        rig.clock.advance(Duration.ofMinutes(2));
+        assertThat(rig.handle(rig.command("c7", CommandType.APPLY, new SettingChange("vr1", Setting.CPU_QUOTA,
+                null, "max", CommandRig.BOUNDS))).result().status()).as("lifting a cap is never too low")
+                .isEqualTo(ActionStatus.APPLIED);
     }
 
     @Test
@@ -248,7 +293,7 @@ class CommandHandlerTest {
     @Test
     void enforceWritesOnlyOnDifferenceReadsBackAndRevertRestores() {
         Handled applied = rig.handle(rig.command("c1", CommandType.APPLY, shares("vr1", "2048"),
-                new SettingChange("vr2", Setting.RPS_CPUS, "veth0", "1", null)));
+                new SettingChange("vr2", Setting.RPS_CPUS, "veth0", "1", CommandRig.BOUNDS)));
         assertThat(applied.result().status()).isEqualTo(ActionStatus.APPLIED);
         assertThat(applied.result().changes()).extracting(AppliedChange::target, AppliedChange::before,
                 AppliedChange::after, AppliedChange::outcome).containsExactly(

@@ -10,11 +10,13 @@ import io.vrguard.protocol.ActionResult;
 import io.vrguard.protocol.ActionStatus;
 import io.vrguard.protocol.AppliedChange;
 import io.vrguard.protocol.CommandType;
+import io.vrguard.protocol.PolicyBounds;
 import io.vrguard.protocol.Setting;
 import io.vrguard.protocol.SettingChange;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -57,7 +59,8 @@ class DiscoveryFixtureRoutesTest {
 
     private static ActionResult shares(HostRig rig, String id, String vr, String value) {
         return rig.handle(HostRig.command(id, CommandType.APPLY,
-                new SettingChange(vr, Setting.CPU_SHARES, null, value, null))).result();
+                new SettingChange(vr, Setting.CPU_SHARES, null, value, new PolicyBounds(2L, 262144L, false,
+                        List.of())))).result();
     }
 
     @Test

@@ -31,6 +31,7 @@ class IrqAffinityIT {
     Path host;
     @TempDir
     Path state;
+    private static final PolicyBounds ANY_CPU = new PolicyBounds(null, null, false, List.of());
     private HostRig rig;
 
     @BeforeEach
@@ -91,12 +92,12 @@ class IrqAffinityIT {
     @Test
     void anotherVrsInterfaceIsRefusedAndAVirtioNicIsFoundThroughItsPciParent() throws IOException {
         Handled foreign = rig.handle(HostRig.command("i3", CommandType.APPLY,
-                new SettingChange("vr3", Setting.IRQ_AFFINITY, "eth9", "1", null)));
+                new SettingChange("vr3", Setting.IRQ_AFFINITY, "eth9", "1", ANY_CPU)));
         assertThat(foreign.rejection()).isEqualTo("unknown_interface");
         assertThat(irq(40, "smp_affinity_list")).isEqualTo("0-3");
 
         Handled own = rig.handle(HostRig.command("i4", CommandType.APPLY,
-                new SettingChange("other", Setting.IRQ_AFFINITY, "eth9", "1", null)));
+                new SettingChange("other", Setting.IRQ_AFFINITY, "eth9", "1", ANY_CPU)));
         assertThat(own.result().changes()).extracting(AppliedChange::target).containsExactly("eth9/irq 40");
         assertThat(irq(40, "smp_affinity_list")).isEqualTo("1");
     }
@@ -106,7 +107,7 @@ class IrqAffinityIT {
         Files.createDirectories(host.resolve("proc/4242"));
         Files.writeString(host.resolve("proc/4242/comm"), "irqbalance\n");
         Handled h = rig.handle(HostRig.command("i7", CommandType.APPLY,
-                new SettingChange("vr3", Setting.IRQ_AFFINITY, "vf0", "1", null)));
+                new SettingChange("vr3", Setting.IRQ_AFFINITY, "vf0", "1", ANY_CPU)));
         assertThat(h.result().changes().get(0).detail())
                 .isEqualTo("effective_affinity_list=0; irqbalance is running (pid 4242) and may move this IRQ back "
                         + "unless it is banned there");
@@ -115,7 +116,7 @@ class IrqAffinityIT {
     @Test
     void anInterfaceWithoutBusDeviceHasNoIrqsToMove() {
         Handled h = rig.handle(HostRig.command("i5", CommandType.APPLY,
-                new SettingChange("vr3", Setting.IRQ_AFFINITY, "veth7", "1", null)));
+                new SettingChange("vr3", Setting.IRQ_AFFINITY, "veth7", "1", ANY_CPU)));
         assertThat(h.rejection()).isEqualTo("unavailable");
         assertThat(h.result().reason()).contains("no bus device");
     }
@@ -128,7 +129,7 @@ class IrqAffinityIT {
         Files.createDirectory(list);
         Files.writeString(list.resolve("x"), "");
         Handled h = rig.handle(HostRig.command("i6", CommandType.APPLY,
-                new SettingChange("vr3", Setting.IRQ_AFFINITY, "vf0", "1", null)));
+                new SettingChange("vr3", Setting.IRQ_AFFINITY, "vf0", "1", ANY_CPU)));
         assertThat(h.rejection()).as("reading it already fails: refused before any write").isEqualTo("unavailable");
         assertThat(irq(37, "smp_affinity_list")).isEqualTo("0-3");
     }

@@ -11,10 +11,12 @@ import io.vrguard.enforcer.support.Kernel;
 import io.vrguard.protocol.ActionStatus;
 import io.vrguard.protocol.AppliedChange;
 import io.vrguard.protocol.CommandType;
+import io.vrguard.protocol.PolicyBounds;
 import io.vrguard.protocol.Setting;
 import io.vrguard.protocol.SettingChange;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the VR end is reached through {@code ip netns exec} (and by pid through nsenter), the host end directly.
  */
 class QueueMaskIT {
+    private static final PolicyBounds ANY_CPU = new PolicyBounds(null, null, false, List.of());
     private static final Kernel KERNEL = new Kernel();
     private static final String SUFFIX = Kernel.uniqueSuffix();
     private static final String NS = "vrge-" + SUFFIX;
@@ -64,9 +67,9 @@ class QueueMaskIT {
     void masksInTheVrsNamespaceAndOnTheHostEndAreWrittenPerQueueAndReverted() throws Exception {
         HostRig rig = rig();
         Handled h = rig.handle(HostRig.command("q1", CommandType.APPLY,
-                new SettingChange("vr2", Setting.RPS_CPUS, INNER, "1", null),
-                new SettingChange("vr2", Setting.XPS_CPUS, INNER, "0-1", null),
-                new SettingChange("vr2", Setting.RPS_CPUS, OUTER, "0", null)));
+                new SettingChange("vr2", Setting.RPS_CPUS, INNER, "1", ANY_CPU),
+                new SettingChange("vr2", Setting.XPS_CPUS, INNER, "0-1", ANY_CPU),
+                new SettingChange("vr2", Setting.RPS_CPUS, OUTER, "0", ANY_CPU)));
         assertThat(h.result().status()).as(h.result().toString()).isEqualTo(ActionStatus.APPLIED);
         assertThat(h.result().changes()).extracting(AppliedChange::target, AppliedChange::method).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(INNER + "/rx-0/rps_cpus", "sysfs-netns"),
@@ -81,7 +84,7 @@ class QueueMaskIT {
         assertThat(outer("rx-0/rps_cpus")).isEqualTo("1");
 
         Handled again = rig.handle(HostRig.command("q2", CommandType.APPLY,
-                new SettingChange("vr2", Setting.RPS_CPUS, INNER, "1", null)));
+                new SettingChange("vr2", Setting.RPS_CPUS, INNER, "1", ANY_CPU)));
         assertThat(again.result().changes()).extracting(AppliedChange::outcome).containsOnly("noop");
 
         Handled reverted = rig.handle(HostRig.command("q3", CommandType.REVERT));
@@ -94,7 +97,7 @@ class QueueMaskIT {
     @Test
     void aCpuThatIsNotOnlineIsRefusedBeforeTheKernelSeesIt() throws Exception {
         Handled h = rig().handle(HostRig.command("q4", CommandType.APPLY,
-                new SettingChange("vr2", Setting.RPS_CPUS, INNER, "0-5", null)));
+                new SettingChange("vr2", Setting.RPS_CPUS, INNER, "0-5", ANY_CPU)));
         assertThat(h.rejection()).isEqualTo("out_of_range");
         assertThat(inner("rx-0/rps_cpus")).isEqualTo("0");
     }
