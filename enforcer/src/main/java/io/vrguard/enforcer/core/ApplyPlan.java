@@ -51,7 +51,7 @@ final class ApplyPlan {
         List<AppliedChange> observed = new ArrayList<>();
         for (int i = 0; i < routers.size(); i++) {
             SettingChange change = command.changes().get(i);
-            for (Knob knob : core.knobs().knobs(routers.get(i), change.setting(), change.target())) {
+            for (Knob knob : knobs(routers.get(i), change)) {
                 if (mode == Mode.OBSERVE) {
                     observed.add(new AppliedChange(change.router(), change.setting(), knob.target(), change.value(),
                             null, null, "none", Reconciler.WOULD_CHANGE, "observe: not read, not written"));
@@ -91,6 +91,17 @@ final class ApplyPlan {
         return routers;
     }
 
+    private List<Knob> knobs(DiscoveredVr vr, SettingChange change) {
+        try {
+            return core.knobs().knobs(vr, change.setting(), change.target());
+        } catch (RejectedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new RejectedException(Rejection.UNAVAILABLE, "cannot find " + change.setting().wireName()
+                    + " of " + vr.name() + ": " + Reconciler.message(e));
+        }
+    }
+
     private static void checkInterface(DiscoveredVr vr, SettingChange change) {
         boolean needsInterface = switch (change.setting()) {
             case IRQ_AFFINITY, RPS_CPUS, XPS_CPUS -> true;
@@ -108,14 +119,22 @@ final class ApplyPlan {
 
     private Reconciler.Step step(SettingChange change, Knob knob) {
         String current;
+        String desired;
         try {
             current = knob.read();
-        } catch (KnobException e) {
+            desired = DesiredValue.forKnob(change.setting(), change.value(), knob, current);
+        } catch (KnobException | RuntimeException e) {
+            // includes a current value the codecs cannot read: nothing is written where we cannot say what is there
             throw new RejectedException(Rejection.UNAVAILABLE, "cannot read " + knob.target() + ": "
-                    + e.getMessage());
+                    + Reconciler.message(e));
         }
-        String desired = DesiredValue.forKnob(change.setting(), change.value(), knob, current);
         DesiredValue.checkStep(knob, current, desired, core.limits().maxFactor());
+        try {
+            knob.validate(desired);
+        } catch (KnobException | RuntimeException e) {
+            throw new RejectedException(Rejection.OUT_OF_RANGE, knob.target() + " cannot take " + desired + ": "
+                    + Reconciler.message(e));
+        }
         return new Reconciler.Step(change.router(), change.setting(), iface(change), knob, change.value(),
                 current, desired);
     }

@@ -9,6 +9,11 @@ import java.util.BitSet;
  * exact shape ({@link Shape}) read back from the same file.
  */
 public final class CpuMask {
+    /** The most 32-bit groups a mask has: enough for {@link CpuList#MAX_CPUS} CPUs, as many as a real kernel prints. */
+    public static final int MAX_GROUPS = CpuList.MAX_CPUS / 32;
+    /** The longest mask text: {@link #MAX_GROUPS} groups of 8 digits and the commas between them. */
+    public static final int MAX_TEXT = MAX_GROUPS * 9 - 1;
+
     private CpuMask() {
     }
 
@@ -65,6 +70,10 @@ public final class CpuMask {
 
     private static String[] groups(String text) {
         String trimmed = text == null ? "" : text.strip();
+        if (trimmed.length() > MAX_TEXT) {
+            throw new IllegalArgumentException("a CPU mask of " + trimmed.length() + " characters is longer than any "
+                    + "for " + CpuList.MAX_CPUS + " CPUs");
+        }
         String[] groups = trimmed.split(",", -1);
         for (int g = 0; g < groups.length; g++) {
             String group = groups[g];

@@ -21,6 +21,14 @@ public interface Knob {
 
     void write(String canonical) throws KnobException;
 
+    /**
+     * Refuses, before anything of the command is written, a canonical value this knob could not write (e.g. a mask
+     * the kernel's printed shape cannot hold).
+     */
+    default void validate(String canonical) throws KnobException {
+        // most knobs take any value that passed ChangeCheck
+    }
+
     /** Extra facts after a write, e.g. the IRQ's effective affinity; null when there are none. */
     default String afterWriteDetail() {
         return null;

@@ -6,8 +6,9 @@ import io.vrguard.protocol.Setting;
 import java.util.List;
 
 /**
- * Desired vs current for one knob: read, write only on difference, read back. Never throws for a kernel error:
- * the outcome says {@code failed} with the kernel's message.
+ * Desired vs current for one knob: read, write only on difference, read back. Never throws for what one knob does:
+ * a kernel error, and equally an unexpected exception of the knob's own code, is that change's {@code failed}
+ * outcome with the message, so one bad command can never stop the loop behind it.
  */
 public final class Reconciler {
     public static final String NOOP = "noop";
@@ -45,16 +46,16 @@ public final class Reconciler {
         Knob knob = step.knob();
         try {
             knob.write(step.desired());
-        } catch (KnobException e) {
-            return change(step, readQuietly(knob, step.current()), knob.method(), FAILED, e.getMessage());
+        } catch (KnobException | RuntimeException e) {
+            return change(step, readQuietly(knob, step.current()), knob.method(), FAILED, message(e));
         }
         String after;
         try {
             after = knob.read();
-        } catch (KnobException e) {
-            return change(step, null, knob.method(), FAILED, "written, but read-back failed: " + e.getMessage());
+        } catch (KnobException | RuntimeException e) {
+            return change(step, null, knob.method(), FAILED, "written, but read-back failed: " + message(e));
         }
-        String extra = knob.afterWriteDetail();
+        String extra = afterWriteDetail(knob);
         if (!after.equals(step.desired())) {
             return change(step, after, knob.method(), FAILED, "wrote " + step.desired() + " but the kernel holds "
                     + after + (extra == null ? "" : "; " + extra));
@@ -71,11 +72,24 @@ public final class Reconciler {
         return changes.stream().anyMatch(c -> FAILED.equals(c.outcome()));
     }
 
+    /** A kernel error says what the kernel said; anything else is a fault of ours and says what it was. */
+    static String message(Exception e) {
+        return e instanceof KnobException ? e.getMessage() : "unexpected " + e;
+    }
+
     private static String readQuietly(Knob knob, String fallback) {
         try {
             return knob.read();
-        } catch (KnobException e) {
+        } catch (KnobException | RuntimeException e) {
             return fallback;
+        }
+    }
+
+    private static String afterWriteDetail(Knob knob) {
+        try {
+            return knob.afterWriteDetail();
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 }

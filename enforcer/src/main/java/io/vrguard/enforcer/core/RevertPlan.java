@@ -49,13 +49,16 @@ final class RevertPlan {
         } catch (RejectedException e) {
             return new AppliedChange(original.router(), original.setting(), original.target(), original.value(),
                     null, null, "none", Reconciler.FAILED, "cannot revert: " + e.rejection());
+        } catch (RuntimeException e) {
+            return new AppliedChange(original.router(), original.setting(), original.target(), original.value(),
+                    null, null, "none", Reconciler.FAILED, "cannot revert: " + Reconciler.message(e));
         }
         String current;
         try {
             current = knob.read();
-        } catch (KnobException e) {
+        } catch (KnobException | RuntimeException e) {
             return new AppliedChange(original.router(), original.setting(), original.target(), original.value(),
-                    null, null, knob.method(), Reconciler.FAILED, "cannot read: " + e.getMessage());
+                    null, null, knob.method(), Reconciler.FAILED, "cannot read: " + Reconciler.message(e));
         }
         Reconciler.Step step = new Reconciler.Step(original.router(), original.setting(), original.iface(), knob,
                 original.value(), current, original.value());

@@ -52,9 +52,7 @@ final class NetnsQueueFiles implements QueueFiles {
     @Override
     public void write(String iface, String queue, String file, String value) throws KnobException {
         QueueFiles.checkNames(queue, file);
-        if (!value.matches("[0-9a-f,]{1,200}")) {
-            throw new IllegalArgumentException("refusing mask '" + value + "'");
-        }
+        QueueFiles.checkMask(value); // checked when the command was planned (QueueMaskKnob.validate); kept as a guard
         runner.run(argv(WRITE, SafePaths.interfaceName(iface), queue, file, value));
     }
 

@@ -49,14 +49,22 @@ final class QueueMaskKnob implements Knob {
 
     @Override
     public void write(String canonical) throws KnobException {
+        files.write(iface, queue, file(), mask(canonical));
+    }
+
+    /** The mask the write would send, in the shape the kernel prints now, and one the helper may pass on. */
+    @Override
+    public void validate(String canonical) throws KnobException {
+        QueueFiles.checkMask(mask(canonical));
+    }
+
+    private String mask(String canonical) throws KnobException {
         CpuMask.Shape shape = CpuMask.shape(readRaw());
-        String mask;
         try {
-            mask = CpuMask.format(CpuList.parse(canonical), shape);
+            return CpuMask.format(CpuList.parse(canonical), shape);
         } catch (IllegalArgumentException e) {
             throw new KnobException(target() + ": " + e.getMessage(), e);
         }
-        files.write(iface, queue, file(), mask);
     }
 
     private String readRaw() throws KnobException {

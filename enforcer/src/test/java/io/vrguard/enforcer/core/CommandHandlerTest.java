@@ -337,6 +337,39 @@ class CommandHandlerTest {
     }
 
     @Test
+    void anUncheckedExceptionOfAKnobFailsThatChangeAndTheNextCommandIsHandled() {
+        MemoryPorts.MemoryKnob buggy = new MemoryPorts.MemoryKnob("cpu.shares", Setting.CPU_SHARES, "1024") {
+            @Override
+            public void write(String canonical) {
+                throw new IllegalArgumentException("refusing mask 'ff...'");
+            }
+        };
+        rig.knobs.byKey.put("vr1/" + Setting.CPU_SHARES, List.of(buggy));
+        Handled h = rig.handle(rig.command("c1", CommandType.APPLY, shares("vr1", "2048")));
+        assertThat(h.result().status()).isEqualTo(ActionStatus.FAILED);
+        assertThat(h.result().changes()).singleElement().satisfies(c -> {
+            assertThat(c.outcome()).isEqualTo("failed");
+            assertThat(c.after()).isEqualTo("1024");
+            assertThat(c.detail()).contains("IllegalArgumentException", "refusing mask");
+        });
+
+        MemoryPorts.MemoryKnob unreadable = new MemoryPorts.MemoryKnob("cpu.shares", Setting.CPU_SHARES, "1024") {
+            @Override
+            public String read() {
+                throw new NumberFormatException("For input string: \"garbage\"");
+            }
+        };
+        rig.knobs.byKey.put("vr1/" + Setting.CPU_SHARES, List.of(unreadable));
+        Handled refused = rig.handle(rig.command("c2", CommandType.APPLY, shares("vr1", "2048")));
+        assertThat(refused.rejection()).isEqualTo("unavailable");
+        assertThat(refused.result().reason()).contains("NumberFormatException", "garbage");
+
+        assertThat(rig.handle(rig.command("s1", CommandType.STOP)).result().status())
+                .as("the stop behind them is read and applied").isEqualTo(ActionStatus.APPLIED);
+        assertThat(rig.stop.command).isTrue();
+    }
+
+    @Test
     void aFailedWriteStopsTheCommandAndIsReported() {
         MemoryPorts.MemoryKnob broken = new MemoryPorts.MemoryKnob("cpu.shares", Setting.CPU_SHARES, "1024") {
             @Override

@@ -6,6 +6,7 @@ import io.vrguard.discovery.VrDiscovery;
 import io.vrguard.enforcer.core.CommandHandler;
 import io.vrguard.enforcer.core.EnforcerCore;
 import io.vrguard.enforcer.core.Handled;
+import io.vrguard.enforcer.core.KnobResolver;
 import io.vrguard.enforcer.core.Limits;
 import io.vrguard.enforcer.core.Mode;
 import io.vrguard.enforcer.fs.HostKnobs;
@@ -50,10 +51,14 @@ public final class HostRig {
 
     /** With any discovery (e.g. {@code MergedDiscovery} over a fixture tree); limits persisted like production. */
     public HostRig(HostRoots roots, VrDiscovery discovery, Path stateDir, Mode mode) {
+        this(roots, discovery, new HostKnobs(roots, new ProcessRunner(Duration.ofSeconds(20))), stateDir, mode);
+    }
+
+    /** With any knobs, e.g. host knobs whose IRQ writes answer as a kernel that will not move an IRQ. */
+    public HostRig(HostRoots roots, VrDiscovery discovery, KnobResolver knobs, Path stateDir, Mode mode) {
         Clock clock = Clock.systemUTC();
         Limits limits = new Limits(2.0, Duration.ZERO, 100, Duration.ofMinutes(10), Duration.ofSeconds(30));
-        handler = new CommandHandler(new EnforcerCore(HOST, mode, RING, limits, clock,
-                discovery, new HostKnobs(roots, new ProcessRunner(Duration.ofSeconds(20))),
+        handler = new CommandHandler(new EnforcerCore(HOST, mode, RING, limits, clock, discovery, knobs,
                 new OnlineCpus(roots.sys()), new FileCommandLedger(stateDir, clock), new FileOriginalValues(stateDir),
                 new FileStopState(stateDir, stateDir.resolve("stop.flag")), new FileLimitHistory(stateDir)));
     }
