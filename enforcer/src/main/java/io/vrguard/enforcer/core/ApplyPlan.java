@@ -14,8 +14,9 @@ import java.util.Set;
 
 /**
  * An apply command, all-or-nothing up to the first write: every change is scoped and bounded, every knob read and
- * every step checked, and the rate limit consulted before anything is written. Then knobs are reconciled in order,
- * stopping at the first kernel failure.
+ * every step checked, the rate limit consulted and, in enforce mode, every knob about to change probed (an IRQ the
+ * kernel will not move) before anything is written. Then knobs are reconciled in order, stopping at the first
+ * kernel failure.
  */
 final class ApplyPlan {
     private final EnforcerCore core;
@@ -63,6 +64,9 @@ final class ApplyPlan {
         Set<String> names = new LinkedHashSet<>();
         command.changes().forEach(c -> names.add(c.router()));
         names.forEach(n -> limiter.check(n, command.id()));
+        if (mode == Mode.ENFORCE) {
+            probe(steps);
+        }
         names.forEach(n -> limiter.admitted(n, command.id()));
         return mode == Mode.OBSERVE ? observed : reconcile(steps, mode, command.id());
     }
@@ -137,6 +141,27 @@ final class ApplyPlan {
         }
         return new Reconciler.Step(change.router(), change.setting(), iface(change), knob, change.value(),
                 current, desired);
+    }
+
+    /**
+     * Every knob the command will change, asked whether the kernel takes a write there at all (an IRQ it will not
+     * move answers EIO), so such a command is refused whole instead of failing after its first writes.
+     */
+    private static void probe(List<Reconciler.Step> steps) {
+        for (Reconciler.Step step : steps) {
+            if (step.current().equals(step.desired())) {
+                continue;
+            }
+            try {
+                step.knob().probe();
+            } catch (KnobException | RuntimeException e) {
+                String code = step.setting() == Setting.IRQ_AFFINITY ? Rejection.IRQ_UNMOVABLE : Rejection.UNAVAILABLE;
+                Rejection why = Rejection.of(code, Reconciler.message(e) + "; nothing of this command was changed");
+                throw new CommandRefused(why, steps.stream().map(s -> Reconciler.change(s, s.current(), "none",
+                        Reconciler.REJECTED, s == step ? why.toString() : "valid, but not applied: "
+                                + step.knob().target() + " of this command cannot be changed")).toList());
+            }
+        }
     }
 
     private List<AppliedChange> reconcile(List<Reconciler.Step> steps, Mode mode, String commandId) {

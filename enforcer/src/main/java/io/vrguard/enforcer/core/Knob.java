@@ -29,6 +29,24 @@ public interface Knob {
         // most knobs take any value that passed ChangeCheck
     }
 
+    /**
+     * Makes sure the kernel will take a write here without changing the value, e.g. writes an IRQ's affinity back
+     * unchanged (the kernel answers EIO for one it will not move). Called in enforce mode only, for every knob a
+     * command is about to change, before its first write.
+     */
+    default void probe() throws KnobException {
+        // most knobs cannot be refused by the kernel for who owns them
+    }
+
+    /**
+     * What the kernel actually uses where it may differ from the value set, in the same canonical form: an IRQ's
+     * {@code effective_affinity_list} (x86 programs one CPU of the allowed ones). Null when the knob has no such
+     * value or the kernel does not say.
+     */
+    default String effective() {
+        return null;
+    }
+
     /** Extra facts after a write, e.g. the IRQ's effective affinity; null when there are none. */
     default String afterWriteDetail() {
         return null;

@@ -30,11 +30,12 @@ public final class Reconciler {
 
     public AppliedChange reconcile(Step step, Mode mode) {
         if (step.current().equals(step.desired())) {
-            return change(step, step.current(), "none", NOOP, "the kernel already holds it");
+            String effective = effective(step.knob());
+            return change(step, step.current(), "none", NOOP, "the kernel already holds it", effective, effective);
         }
         if (mode != Mode.ENFORCE) {
             return change(step, step.current(), "none", WOULD_CHANGE, mode.wireName() + ": would write "
-                    + step.desired() + " by " + step.knob().method());
+                    + step.desired() + " by " + step.knob().method(), effective(step.knob()), null);
         }
         originals.rememberIfAbsent(new Original(step.router(), step.setting(), step.iface(),
                 step.knob().target(), step.current()));
@@ -44,28 +45,37 @@ public final class Reconciler {
     /** Writes {@code step.desired()} regardless of mode checks done by the caller; used by revert too. */
     public AppliedChange writeAndVerify(Step step) {
         Knob knob = step.knob();
+        String effectiveBefore = effective(knob);
         try {
             knob.write(step.desired());
         } catch (KnobException | RuntimeException e) {
-            return change(step, readQuietly(knob, step.current()), knob.method(), FAILED, message(e));
+            return change(step, readQuietly(knob, step.current()), knob.method(), FAILED, message(e),
+                    effectiveBefore, effective(knob));
         }
         String after;
         try {
             after = knob.read();
         } catch (KnobException | RuntimeException e) {
-            return change(step, null, knob.method(), FAILED, "written, but read-back failed: " + message(e));
+            return change(step, null, knob.method(), FAILED, "written, but read-back failed: " + message(e),
+                    effectiveBefore, effective(knob));
         }
         String extra = afterWriteDetail(knob);
+        String effectiveAfter = effective(knob);
         if (!after.equals(step.desired())) {
             return change(step, after, knob.method(), FAILED, "wrote " + step.desired() + " but the kernel holds "
-                    + after + (extra == null ? "" : "; " + extra));
+                    + after + (extra == null ? "" : "; " + extra), effectiveBefore, effectiveAfter);
         }
-        return change(step, after, knob.method(), CHANGED, extra);
+        return change(step, after, knob.method(), CHANGED, extra, effectiveBefore, effectiveAfter);
     }
 
     public static AppliedChange change(Step step, String after, String method, String outcome, String detail) {
+        return change(step, after, method, outcome, detail, null, null);
+    }
+
+    static AppliedChange change(Step step, String after, String method, String outcome, String detail,
+            String effectiveBefore, String effectiveAfter) {
         return new AppliedChange(step.router(), step.setting(), step.knob().target(), step.requested(),
-                step.current(), after, method, outcome, detail);
+                step.current(), after, method, outcome, detail, effectiveBefore, effectiveAfter);
     }
 
     public static boolean anyFailed(List<AppliedChange> changes) {
@@ -82,6 +92,14 @@ public final class Reconciler {
             return knob.read();
         } catch (KnobException | RuntimeException e) {
             return fallback;
+        }
+    }
+
+    private static String effective(Knob knob) {
+        try {
+            return knob.effective();
+        } catch (RuntimeException e) {
+            return null; // a report, never a reason to fail a change
         }
     }
 

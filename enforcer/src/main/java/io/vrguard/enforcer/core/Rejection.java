@@ -29,6 +29,7 @@ public record Rejection(String code, String message) {
     public static final String RATE_LIMITED = "rate_limited";
     public static final String COOLDOWN = "cooldown";
     public static final String UNAVAILABLE = "unavailable";
+    public static final String IRQ_UNMOVABLE = "irq_unmovable";
     public static final String NO_CHANGES = "no_changes";
 
     public static Rejection of(String code, String message) {

@@ -22,10 +22,17 @@ import java.util.List;
 public final class HostKnobs implements KnobResolver {
     private final HostRoots roots;
     private final ProcessRunner runner;
+    private final IrqAffinityKnob.Writer irqWriter;
 
     public HostKnobs(HostRoots roots, ProcessRunner runner) {
+        this(roots, runner, KernelFiles::write);
+    }
+
+    /** @param irqWriter writes {@code smp_affinity_list}; a test's can answer EIO as the kernel does for some IRQs */
+    HostKnobs(HostRoots roots, ProcessRunner runner, IrqAffinityKnob.Writer irqWriter) {
         this.roots = roots;
         this.runner = runner;
+        this.irqWriter = irqWriter;
     }
 
     @Override
@@ -86,7 +93,7 @@ public final class HostKnobs implements KnobResolver {
                 + ") and may move this IRQ back unless it is banned there").orElse(null);
         List<Knob> knobs = new ArrayList<>();
         for (int irq : new InterfaceIrqs(roots.sys()).of(iface)) {
-            knobs.add(new IrqAffinityKnob(roots.proc(), iface, irq, warning));
+            knobs.add(new IrqAffinityKnob(roots.proc(), iface, irq, warning, irqWriter));
         }
         return knobs;
     }

@@ -9,21 +9,29 @@ import java.nio.file.Path;
 
 /**
  * {@code /proc/irq/N/smp_affinity_list} of one IRQ of a VR's interface. The kernel answers EIO for IRQs it will
- * not move (managed MSI-X vectors, per-CPU IRQs); that becomes a clear failure. After a write the effective
- * affinity the kernel chose (x86 programs a single CPU) is reported.
+ * not move (managed MSI-X vectors, per-CPU IRQs); a probe writes the current value back first, so such an IRQ refuses
+ * its command before anything is changed. The effective affinity the kernel chose (x86 programs a single CPU) is
+ * reported before and after a write.
  */
 final class IrqAffinityKnob implements Knob {
+    /** How a value reaches the kernel file; tests stand in for a kernel that answers EIO. */
+    interface Writer {
+        void write(Path file, String value) throws KnobException;
+    }
+
     private final Path irqDir;
     private final String iface;
     private final int irq;
     private final String warning;
+    private final Writer writer;
 
     /** @param warning appended to the report after a write (e.g. a running irqbalance), or null */
-    IrqAffinityKnob(Path proc, String iface, int irq, String warning) {
+    IrqAffinityKnob(Path proc, String iface, int irq, String warning, Writer writer) {
         this.irqDir = proc.resolve("irq").resolve(Integer.toString(irq));
         this.iface = iface;
         this.irq = irq;
         this.warning = warning;
+        this.writer = writer;
     }
 
     @Override
@@ -54,7 +62,18 @@ final class IrqAffinityKnob implements Knob {
     @Override
     public void write(String canonical) throws KnobException {
         try {
-            KernelFiles.write(irqDir.resolve("smp_affinity_list"), canonical);
+            writer.write(irqDir.resolve("smp_affinity_list"), canonical);
+        } catch (KnobException e) {
+            throw explain(irq, e);
+        }
+    }
+
+    /** The value the kernel holds, written back as printed: a no-op the kernel refuses only for an unmovable IRQ. */
+    @Override
+    public void probe() throws KnobException {
+        Path list = irqDir.resolve("smp_affinity_list");
+        try {
+            writer.write(list, KernelFiles.read(list));
         } catch (KnobException e) {
             throw explain(irq, e);
         }
@@ -68,17 +87,24 @@ final class IrqAffinityKnob implements Knob {
         return e;
     }
 
+    /** {@code effective_affinity_list}, canonical; null where the kernel has none (no EFFECTIVE_AFF_MASK support). */
+    @Override
+    public String effective() {
+        Path effective = irqDir.resolve("effective_affinity_list");
+        if (!Files.exists(effective)) {
+            return null;
+        }
+        try {
+            return CpuList.canonical(KernelFiles.read(effective));
+        } catch (KnobException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     @Override
     public String afterWriteDetail() {
-        Path effective = irqDir.resolve("effective_affinity_list");
-        String detail = null;
-        if (Files.exists(effective)) {
-            try {
-                detail = "effective_affinity_list=" + KernelFiles.read(effective);
-            } catch (KnobException e) {
-                detail = null;
-            }
-        }
+        String effective = effective();
+        String detail = effective == null ? null : "effective_affinity_list=" + effective;
         if (warning == null) {
             return detail;
         }

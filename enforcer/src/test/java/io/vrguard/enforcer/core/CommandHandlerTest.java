@@ -370,6 +370,38 @@ class CommandHandlerTest {
     }
 
     @Test
+    void anIrqTheKernelWillNotMoveRefusesTheWholeCommandBeforeAnyWrite() {
+        MemoryPorts.MemoryKnob movable = rig.knobs.add("vr2", Setting.IRQ_AFFINITY,
+                new MemoryPorts.MemoryKnob("veth0/irq 37", Setting.IRQ_AFFINITY, "0-1"));
+        rig.knobs.add("vr2", Setting.IRQ_AFFINITY, new MemoryPorts.MemoryKnob("veth0/irq 38",
+                Setting.IRQ_AFFINITY, "0-1") {
+            @Override
+            public void probe() throws KnobException {
+                throw new KnobException("the kernel will not move IRQ 38 (EIO: a managed or per-CPU IRQ)");
+            }
+        });
+        Handled h = rig.handle(rig.command("c1", CommandType.APPLY,
+                new SettingChange("vr2", Setting.IRQ_AFFINITY, "veth0", "1", CommandRig.BOUNDS)));
+        assertRejected(h, "irq_unmovable");
+        assertThat(h.result().reason()).contains("IRQ 38", "nothing of this command was changed");
+        assertThat(h.result().changes()).extracting(AppliedChange::target, AppliedChange::outcome).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("veth0/irq 37", "rejected"),
+                org.assertj.core.groups.Tuple.tuple("veth0/irq 38", "rejected"));
+        assertThat(movable.value).isEqualTo("0-1");
+
+        CommandRig dry = new CommandRig(Mode.DRY_RUN);
+        dry.knobs.add("vr2", Setting.IRQ_AFFINITY, new MemoryPorts.MemoryKnob("veth0/irq 38", Setting.IRQ_AFFINITY,
+                "0-1") {
+            @Override
+            public void probe() {
+                throw new AssertionError("dry-run writes nothing, not even a probe");
+            }
+        });
+        assertThat(dry.handle(dry.command("c2", CommandType.APPLY, new SettingChange("vr2", Setting.IRQ_AFFINITY,
+                "veth0", "1", CommandRig.BOUNDS))).result().status()).isEqualTo(ActionStatus.DRY_RUN);
+    }
+
+    @Test
     void aFailedWriteStopsTheCommandAndIsReported() {
         MemoryPorts.MemoryKnob broken = new MemoryPorts.MemoryKnob("cpu.shares", Setting.CPU_SHARES, "1024") {
             @Override

@@ -3,7 +3,9 @@ package io.vrguard.enforcer.fs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vrguard.discovery.HostRoots;
+import io.vrguard.discovery.InventoryFile;
 import io.vrguard.enforcer.core.Handled;
+import io.vrguard.enforcer.core.KnobException;
 import io.vrguard.enforcer.core.Mode;
 import io.vrguard.enforcer.support.HostRig;
 import io.vrguard.protocol.ActionStatus;
@@ -13,11 +15,10 @@ import io.vrguard.protocol.PolicyBounds;
 import io.vrguard.protocol.Setting;
 import io.vrguard.protocol.SettingChange;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,38 +34,26 @@ class IrqAffinityIT {
     Path state;
     private static final PolicyBounds ANY_CPU = new PolicyBounds(null, null, false, List.of());
     private HostRig rig;
+    private Path inventory;
 
     @BeforeEach
-    void copyFixture() throws IOException, URISyntaxException {
-        Path fixture = Path.of(getClass().getResource("/fixtures/sriov-host").toURI());
-        try (Stream<Path> files = Files.walk(fixture)) {
-            for (Path p : files.toList()) {
-                Path target = host.resolve(fixture.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-        Path sys = host.resolve("sys");
-        link(sys, "class/net/vf0", "../../devices/pci0000:00/0000:3b:02.1/net/vf0");
-        link(sys, "devices/pci0000:00/0000:3b:02.1/net/vf0/device", "../../../0000:3b:02.1");
-        link(sys, "class/net/eth9", "../../devices/pci0000:00/0000:00:03.0/virtio2/net/eth9");
-        link(sys, "devices/pci0000:00/0000:00:03.0/virtio2/net/eth9/device", "../../../virtio2");
-        Files.createDirectories(sys.resolve("class/net/veth7"));
-        Path inventory = HostRig.inventory(state, """
+    void copyFixture() throws IOException {
+        SriovHostFixture.copyTo(host);
+        inventory = HostRig.inventory(state, """
                 routers:
                   - {name: vr3, kind: lxc, interfaces: [{name: vf0, side: host}, {name: veth7, side: host}]}
                   - {name: other, kind: kvm, interfaces: [{name: eth9, side: host}]}
+                  - {name: vr5, kind: lxc, interfaces: [{name: usb0, side: host}, {name: eth2, side: host},
+                      {name: pf0vf1, side: host}]}
                 """);
         rig = new HostRig(HostRoots.under(host), inventory, state, Mode.ENFORCE);
     }
 
-    private static void link(Path sys, String at, String to) throws IOException {
-        Path link = sys.resolve(at);
-        Files.createDirectories(link.getParent());
-        Files.createSymbolicLink(link, Path.of(to));
+    /** The same host, its IRQ writes going through {@code writer} (a kernel that answers EIO, or moves the IRQ). */
+    private HostRig rigWriting(IrqAffinityKnob.Writer writer) {
+        HostRoots roots = HostRoots.under(host);
+        return new HostRig(roots, new InventoryFile(inventory, roots),
+                new HostKnobs(roots, new ProcessRunner(Duration.ofSeconds(5)), writer), state, Mode.ENFORCE);
     }
 
     private String irq(int n, String file) throws IOException {
@@ -132,6 +121,58 @@ class IrqAffinityIT {
                 new SettingChange("vr3", Setting.IRQ_AFFINITY, "vf0", "1", ANY_CPU)));
         assertThat(h.rejection()).as("reading it already fails: refused before any write").isEqualTo("unavailable");
         assertThat(irq(37, "smp_affinity_list")).isEqualTo("0-3");
+    }
+
+    @Test
+    void aNicWhoseNearestVectorsAreAnotherDevicesIsRefusedAndNoIrqMoves() throws IOException {
+        for (String nic : List.of("usb0", "eth2", "pf0vf1")) {
+            Handled h = rig.handle(HostRig.command("o-" + nic, CommandType.APPLY,
+                    new SettingChange("vr5", Setting.IRQ_AFFINITY, nic, "1", ANY_CPU)));
+            assertThat(h.rejection()).as(nic).isEqualTo("unavailable");
+            assertThat(h.result().reason()).as(nic).contains(nic);
+        }
+        for (int other : List.of(41, 42, 50, 51)) {
+            assertThat(irq(other, "smp_affinity_list")).as("IRQ " + other).isEqualTo("0-3");
+        }
+    }
+
+    @Test
+    void anIrqTheKernelWillNotMoveRefusesTheWholeCommandAndNothingIsChanged() throws IOException {
+        Path unmovable = host.resolve("proc/irq/38/smp_affinity_list");
+        HostRig eio = rigWriting((file, value) -> {
+            if (file.equals(unmovable)) { // what KernelFiles reports for the kernel's EIO
+                throw new KnobException("the kernel refused " + value + " in " + file + ": " + file
+                        + ": Input/output error");
+            }
+            KernelFiles.write(file, value);
+        });
+        Handled h = eio.handle(HostRig.command("i8", CommandType.APPLY,
+                new SettingChange("vr3", Setting.IRQ_AFFINITY, "vf0", "1", ANY_CPU)));
+        assertThat(h.result().status()).isEqualTo(ActionStatus.REJECTED);
+        assertThat(h.rejection()).isEqualTo("irq_unmovable");
+        assertThat(h.result().reason()).contains("the kernel will not move IRQ 38", "nothing of this command was "
+                + "changed");
+        assertThat(h.result().changes()).extracting(AppliedChange::outcome).containsOnly("rejected");
+        assertThat(irq(37, "smp_affinity_list")).as("not moved before 38 was found unmovable").isEqualTo("0-3");
+        assertThat(irq(38, "smp_affinity_list")).isEqualTo("0-3");
+    }
+
+    @Test
+    void theEffectiveAffinityBeforeAndAfterIsReportedAsValues() throws IOException {
+        // a kernel that programs the first allowed CPU, as x86 does
+        HostRig x86 = rigWriting((file, value) -> {
+            KernelFiles.write(file, value);
+            String first = value.split("[-,]")[0];
+            KernelFiles.write(file.resolveSibling("effective_affinity_list"), first);
+        });
+        Handled h = x86.handle(HostRig.command("i9", CommandType.APPLY, new SettingChange("vr3",
+                Setting.IRQ_AFFINITY, "vf0", "2-3", ANY_CPU)));
+        assertThat(h.result().status()).as(h.result().toString()).isEqualTo(ActionStatus.APPLIED);
+        assertThat(h.result().changes()).extracting(AppliedChange::target, AppliedChange::effectiveBefore,
+                AppliedChange::effectiveAfter).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("vf0/irq 37", "0", "2"),
+                        org.assertj.core.groups.Tuple.tuple("vf0/irq 38", "0", "2"));
+        assertThat(irq(37, "effective_affinity_list")).isEqualTo("2");
     }
 
     @Test
