@@ -91,12 +91,41 @@ final class CpuCgroupKnob implements Knob {
         }
         CpuQuota quota = CpuQuota.parse(canonical, 100_000);
         if (v2) {
-            KernelFiles.write(dir.resolve("cpu.max"), quota.canonical());
+            KernelFiles.write(dir.resolve("cpu.max"), quota.canonical()); // one write: the kernel takes both or neither
             return;
         }
-        // v1: lift the quota first, so a shorter period never meets an old quota larger than it allows.
-        KernelFiles.write(dir.resolve("cpu.cfs_quota_us"), "-1");
-        KernelFiles.write(dir.resolve("cpu.cfs_period_us"), Long.toString(quota.periodUs()));
-        KernelFiles.write(dir.resolve("cpu.cfs_quota_us"), quota.unlimited() ? "-1" : Long.toString(quota.quotaUs()));
+        writeV1(quota);
+    }
+
+    /**
+     * v1 keeps quota and period in two files. The quota is lifted first, so a shorter period never meets an old
+     * quota larger than it allows; if the kernel then refuses the new values (EINVAL, e.g. a quota above what the
+     * parent group's allows), the previous quota and period are put back, so a failed write never leaves the VR
+     * uncapped.
+     */
+    private void writeV1(CpuQuota quota) throws KnobException {
+        Path quotaFile = dir.resolve("cpu.cfs_quota_us");
+        Path periodFile = dir.resolve("cpu.cfs_period_us");
+        String previousQuota = KernelFiles.read(quotaFile);
+        String previousPeriod = KernelFiles.read(periodFile);
+        KernelFiles.write(quotaFile, "-1");
+        try {
+            KernelFiles.write(periodFile, Long.toString(quota.periodUs()));
+            KernelFiles.write(quotaFile, quota.unlimited() ? "-1" : Long.toString(quota.quotaUs()));
+        } catch (KnobException e) {
+            throw new KnobException(e.getMessage() + restore(periodFile, previousPeriod, quotaFile, previousQuota), e);
+        }
+    }
+
+    /** Puts period, then quota back (the quota is -1 now, so the old period is always accepted); says how it went. */
+    private static String restore(Path periodFile, String period, Path quotaFile, String quota) {
+        try {
+            KernelFiles.write(periodFile, period);
+            KernelFiles.write(quotaFile, quota);
+            return "; the previous quota " + quota + " and period " + period + " are restored";
+        } catch (KnobException e) {
+            return "; restoring the previous quota " + quota + " and period " + period + " failed too: "
+                    + e.getMessage();
+        }
     }
 }

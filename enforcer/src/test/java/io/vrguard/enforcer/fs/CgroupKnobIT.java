@@ -94,6 +94,24 @@ class CgroupKnobIT {
     }
 
     @Test
+    void aV1QuotaTheKernelRefusesLeavesThePreviousCapInPlace() throws IOException {
+        // the parent caps at half a CPU, so the kernel refuses (EINVAL) a child quota above that
+        Files.writeString(group.getParent().resolve("cpu.cfs_quota_us"), "50000\n");
+        Files.writeString(group.resolve("cpu.cfs_quota_us"), "40000\n");
+        Handled h = rig(Mode.ENFORCE).handle(HostRig.command("c1", CommandType.APPLY,
+                new SettingChange("vr1", Setting.CPU_QUOTA, null, "120000 200000", BOUNDS)));
+        assertThat(h.result().status()).as(h.result().toString()).isEqualTo(ActionStatus.FAILED);
+        assertThat(h.result().reason()).contains("Invalid argument", "previous quota 40000 and period 100000 are "
+                + "restored");
+        assertThat(h.result().changes()).singleElement().satisfies(c -> {
+            assertThat(c.before()).isEqualTo("40000 100000");
+            assertThat(c.after()).isEqualTo("40000 100000");
+        });
+        assertThat(read("cpu.cfs_quota_us")).as("still capped, never left at -1").isEqualTo("40000");
+        assertThat(read("cpu.cfs_period_us")).isEqualTo("100000");
+    }
+
+    @Test
     void dryRunReadsTheRealValueAndLeavesItAlone() throws IOException {
         Handled h = rig(Mode.DRY_RUN).handle(HostRig.command("c1", CommandType.APPLY,
                 new SettingChange("vr1", Setting.CPU_SHARES, null, "2000", BOUNDS)));
