@@ -139,7 +139,7 @@ public final class ChangeCheck {
 
     private static long decimal(SettingChange change) {
         String value = change.value() == null ? "" : change.value().strip();
-        if (value.isEmpty() || value.length() > 12 || !value.chars().allMatch(Character::isDigit)) {
+        if (value.length() > 12 || !Digits.ascii(value)) {
             throw new RejectedException(Rejection.BAD_VALUE, change.setting().wireName() + " '" + change.value()
                     + "' is not a non-negative decimal");
         }

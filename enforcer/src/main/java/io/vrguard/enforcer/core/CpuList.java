@@ -54,7 +54,7 @@ public final class CpuList {
     }
 
     private static int number(String digits, String whole) {
-        if (digits.isEmpty() || digits.length() > 5 || !digits.chars().allMatch(Character::isDigit)) {
+        if (digits.length() > 5 || !Digits.ascii(digits)) {
             throw new IllegalArgumentException("CPU list '" + whole + "': '" + digits + "' is not a CPU number");
         }
         int cpu = Integer.parseInt(digits);

@@ -78,10 +78,15 @@ public final class CpuMask {
         for (int g = 0; g < groups.length; g++) {
             String group = groups[g];
             if (group.isEmpty() || group.length() > 8 || (g > 0 && group.length() != 8)
-                    || !group.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+                    || !group.chars().allMatch(CpuMask::hexDigit)) {
                 throw new IllegalArgumentException("'" + text + "' is not a kernel CPU mask");
             }
         }
         return groups;
+    }
+
+    /** ASCII only: Character.digit would also take fullwidth and other scripts' digits. */
+    private static boolean hexDigit(int c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 }

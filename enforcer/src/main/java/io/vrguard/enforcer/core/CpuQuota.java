@@ -40,7 +40,7 @@ public record CpuQuota(Long quotaUs, long periodUs) {
     }
 
     private static long number(String digits, String whole) {
-        if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(Character::isDigit)) {
+        if (digits.length() > 18 || !Digits.ascii(digits)) {
             throw new IllegalArgumentException("quota '" + whole + "': '" + digits + "' is not a number of µs");
         }
         return Long.parseLong(digits);
