@@ -30,6 +30,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -41,6 +42,7 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -70,8 +72,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The three services' jars against a real broker with SASL/SCRAM over TLS and the StandardAuthorizer, each under
  * its own principal with exactly the ACLs of {@code deploy/kafka/acls.txt}; Kafka credentials reach the services
  * the way operators are told to give them: Spring Boot's {@code spring.kafka.*} properties from a config tree of
- * root-only files. Also: the actuator of every service answers only health and prometheus; the analyzer's API
- * refuses state changes without its token; no secret appears in any log.
+ * root-only files. A record on vrguard.commands that is not a command goes to vrguard.commands.dlt under the
+ * enforcer's own ACLs, and the enforcer goes on with the next command. Also: the actuator of every service answers
+ * only health and prometheus; the analyzer's API refuses state changes without its token; no secret appears in
+ * any log.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KafkaSecurityIT {
@@ -110,6 +114,9 @@ class KafkaSecurityIT {
             }
             topics.add(new NewTopic(Topics.SLAS, 1, (short) 1).configs(Map.of("cleanup.policy", "compact")));
             topics.add(new NewTopic(Topics.deadLetter(Topics.SLAS), 1, (short) 1));
+            // created up front, as deploy/kafka and docker-compose.yml do; the enforcer's own start-up creation
+            // (Create on this one name) then finds it there
+            topics.add(new NewTopic(Topics.deadLetter(Topics.COMMANDS), 1, (short) 1));
             topics.add(new NewTopic(Topics.OPEN_VIOLATIONS, 1, (short) 1).configs(Map.of("cleanup.policy",
                     "compact")));
             admin.createTopics(topics).all().get();
@@ -251,35 +258,45 @@ class KafkaSecurityIT {
                 .until(() -> committedSamples() > 2);
 
         // analyzer principal → commands → enforcer → actions (read here as admin)
-        EnforcementCommand command = new EnforcementCommand(WireSchema.COMMAND, "vrgy-c1", HOST, Instant.now(),
+        try (var producer = new KafkaProducer<>(client("analyzer"), new StringSerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.COMMANDS, HOST, signedCommand("vrgy-c1"))).get();
+        }
+        ActionResult result = awaitResult("vrgy-c1", Duration.ofSeconds(120));
+        System.out.printf("enforcer answered over SASL_SSL: %s %s%n", result.status(), result.reason());
+        assertThat(result.reason()).contains("vrgy-nope"); // verified under the key, then refused: no such VR
+        awaitAlive();
+    }
+
+    /** A command for a VR this host does not have, signed under the test's key: verified, then rejected. */
+    private static byte[] signedCommand(String id) {
+        EnforcementCommand command = new EnforcementCommand(WireSchema.COMMAND, id, HOST, Instant.now(),
                 Instant.now().plusSeconds(600), CommandType.APPLY, "vrgy-v1", "security test", List.of(
                         new SettingChange("vrgy-nope", Setting.CPU_SHARES, null, "2048",
                                 new PolicyBounds(256L, 8192L, false, List.of()))), Map.of());
-        byte[] signed = WireJson.encode(CommandSigning.sign(command, "k2026a", HmacKeyRing.of(Map.of("k2026a",
-                HMAC))));
-        try (var producer = new KafkaProducer<>(client("analyzer"), new StringSerializer(),
-                new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(Topics.COMMANDS, HOST, signed)).get();
-        }
+        return WireJson.encode(CommandSigning.sign(command, "k2026a", HmacKeyRing.of(Map.of("k2026a", HMAC))));
+    }
+
+    /** The enforcer's result for command {@code id}, read from vrguard.actions as admin. */
+    private static ActionResult awaitResult(String id, Duration atMost) {
         Map<String, Object> c = client("admin");
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<ActionResult> results = new ArrayList<>();
         try (var consumer = new KafkaConsumer<>(c, new StringDeserializer(), new WireSerde<>(ActionResult.class))) {
             consumer.assign(IntStream.range(0, PARTITIONS).mapToObj(p -> new TopicPartition(Topics.ACTIONS, p))
                     .toList());
-            await("the enforcer's result").atMost(Duration.ofSeconds(120)).until(() -> {
-                consumer.poll(Duration.ofMillis(500)).forEach(r -> results.add(r.value()));
-                return results.stream().anyMatch(KafkaSecurityIT::answersC1);
-            });
+            await("the enforcer's result for " + id).atMost(atMost)
+                    .failFast("the enforcer exited", () -> !enforcer.isAlive())
+                    .until(() -> {
+                        consumer.poll(Duration.ofMillis(500)).forEach(r -> results.add(r.value()));
+                        return results.stream().anyMatch(r -> answers(r, id));
+                    });
         }
-        ActionResult result = results.stream().filter(KafkaSecurityIT::answersC1).findFirst().orElseThrow();
-        System.out.printf("enforcer answered over SASL_SSL: %s %s%n", result.status(), result.reason());
-        assertThat(result.reason()).contains("vrgy-nope"); // verified under the key, then refused: no such VR
-        awaitAlive();
+        return results.stream().filter(r -> answers(r, id)).findFirst().orElseThrow();
     }
 
-    private static boolean answersC1(ActionResult r) {
-        return "vrgy-c1".equals(r.commandId()) || r.reason() != null && r.reason().contains("vrgy-c1");
+    private static boolean answers(ActionResult r, String id) {
+        return r != null && (id.equals(r.commandId()) || r.reason() != null && r.reason().contains(id));
     }
 
     private static long committedSamples() throws Exception {
@@ -301,6 +318,8 @@ class KafkaSecurityIT {
         }
         assertThat(produce("collector", Topics.ACTIONS)).isInstanceOf(TopicAuthorizationException.class);
         assertThat(produce("enforcer", Topics.SAMPLES)).isInstanceOf(TopicAuthorizationException.class);
+        assertThat(produce("collector", Topics.deadLetter(Topics.COMMANDS)))
+                .isInstanceOf(TopicAuthorizationException.class);
         assertThat(produce("analyzer", Topics.COMMANDS)).isNull();
 
         Map<String, Object> c = client("collector");
@@ -313,6 +332,72 @@ class KafkaSecurityIT {
                 read = e;
             }
             assertThat(read).as("the collector reading commands").isInstanceOf(TopicAuthorizationException.class);
+        }
+    }
+
+    /**
+     * Under the shipped ACLs a record on vrguard.commands that is not a command goes to vrguard.commands.dlt (the
+     * enforcer's principal may write there), and the enforcer goes on: the signed command behind it is answered and
+     * the offset of both is committed. Without Write on the dead-letter topic the enforcer retries the dead letter
+     * forever and that host takes no command again.
+     */
+    @Test
+    @Order(3)
+    void aRecordThatIsNotACommandIsDeadLetteredAndTheEnforcerGoesOn() throws Exception {
+        String marker = "vrgy-not-a-command-" + UUID.randomUUID();
+        byte[] malformed = ("{\"id\":\"" + marker + "\",\"type\":").getBytes(StandardCharsets.UTF_8); // truncated
+        long nextOffset;
+        try (var producer = new KafkaProducer<>(client("analyzer"), new StringSerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.COMMANDS, HOST, malformed)).get();
+            nextOffset = producer.send(new ProducerRecord<>(Topics.COMMANDS, HOST, signedCommand("vrgy-c3")))
+                    .get().offset();
+        }
+
+        String dlt = Topics.deadLetter(Topics.COMMANDS);
+        Map<String, Object> c = client("admin");
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ConsumerRecord<String, byte[]>> dead = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.assign(consumer.partitionsFor(dlt).stream().map(p -> new TopicPartition(dlt, p.partition()))
+                    .toList());
+            await("the malformed record on " + dlt).atMost(Duration.ofSeconds(120))
+                    .failFast("the enforcer exited", () -> !enforcer.isAlive())
+                    .until(() -> {
+                        consumer.poll(Duration.ofMillis(500)).forEach(dead::add);
+                        return dead.stream().anyMatch(r -> Arrays.equals(r.value(), malformed));
+                    });
+        }
+        ConsumerRecord<String, byte[]> letter = dead.stream().filter(r -> Arrays.equals(r.value(), malformed))
+                .findFirst().orElseThrow();
+        String reason = header(letter, "vrguard-reason");
+        System.out.printf("dead-lettered under the enforcer's principal: %s (%s)%n", reason,
+                header(letter, "vrguard-origin"));
+        assertThat(letter.key()).isEqualTo(HOST);
+        assertThat(reason).startsWith("malformed");
+        assertThat(header(letter, "vrguard-origin")).startsWith(Topics.COMMANDS + "-");
+
+        // not stuck: the next command is verified and answered, and the offset moves past it
+        ActionResult result = awaitResult("vrgy-c3", Duration.ofSeconds(120));
+        assertThat(result.reason()).contains("vrgy-nope");
+        await("the enforcer's commit past the command").atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> enforcerCommitted() > nextOffset);
+        // the start-up check for the dead-letter topic found it (Create on that name): no warning about it
+        assertThat(Files.readString(enforcer.log())).doesNotContain("cannot create " + dlt);
+        awaitAlive();
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        var h = record.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    /** The enforcer's committed offset on its partition of vrguard.commands (-1 when none). */
+    private static long enforcerCommitted() throws Exception {
+        try (Admin admin = Admin.create(client("admin"))) {
+            return admin.listConsumerGroupOffsets("vrguard-enforcer-" + HOST).partitionsToOffsetAndMetadata().get()
+                    .entrySet().stream().filter(e -> e.getKey().topic().equals(Topics.COMMANDS))
+                    .filter(e -> e.getValue() != null).mapToLong(e -> e.getValue().offset()).max().orElse(-1);
         }
     }
 
@@ -334,7 +419,7 @@ class KafkaSecurityIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void actuatorAnswersOnlyHealthAndPrometheusOnItsOwnPort() throws Exception {
         for (var service : managementPorts.entrySet()) {
             String base = "http://127.0.0.1:" + service.getValue() + "/actuator";
@@ -362,7 +447,7 @@ class KafkaSecurityIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void policyChangesNeedTheTokenAndBadPoliciesStillGet400() throws Exception {
         String api = "http://127.0.0.1:" + apiPort + "/api/policies";
         String before = get(api).body();
@@ -386,7 +471,7 @@ class KafkaSecurityIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void noSecretReachesALog() throws Exception {
         List<String> secrets = new ArrayList<>(List.of(Base64.getEncoder().encodeToString(HMAC),
                 new String(HMAC, StandardCharsets.UTF_8), API_TOKEN, security.truststorePassword()));
