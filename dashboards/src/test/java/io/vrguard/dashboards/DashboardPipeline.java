@@ -1,8 +1,16 @@
 package io.vrguard.dashboards;
 
+import io.vrguard.protocol.CommandSigning;
+import io.vrguard.protocol.CommandType;
+import io.vrguard.protocol.EnforcementCommand;
+import io.vrguard.protocol.HmacKeyRing;
 import io.vrguard.protocol.HostSample;
+import io.vrguard.protocol.Setting;
+import io.vrguard.protocol.SettingChange;
+import io.vrguard.protocol.SignedCommand;
 import io.vrguard.protocol.Topics;
 import io.vrguard.protocol.WireJson;
+import io.vrguard.protocol.WireSchema;
 import io.vrguard.systemtests.ForwardingVr;
 import io.vrguard.systemtests.ServiceJar;
 import io.vrguard.testkit.InfluxServer;
@@ -103,10 +111,12 @@ final class DashboardPipeline implements AutoCloseable {
                           - scope: vr:%s/vr2
                             guaranteeKpps: 400
                             priority: 2
+                          - scope: vr:%s/vr3
+                            guaranteeKpps: 100
                           - scope: vr:%s/%s
                             guaranteeKpps: 3
                         """.formatted(RecordedStarvation.HOST, RecordedStarvation.HOST, RecordedStarvation.HOST,
-                        LIVE_HOST, VR)),
+                        RecordedStarvation.HOST, LIVE_HOST, VR)),
                 "--server.port=0",
                 "--management.server.port=0"));
         // The enforcer reads the HMAC secret's bytes from a file; the analyzer takes the same bytes in base64.
@@ -175,6 +185,29 @@ final class DashboardPipeline implements AutoCloseable {
             }
         } catch (ExecutionException e) {
             throw new IllegalStateException("the broker refused a sample", e);
+        }
+    }
+
+    /**
+     * Sends the recorded host's enforcer a command signed with the wrong key, as a forger would: the enforcer
+     * refuses it before reading any setting, so its result names no change (the host's "Enforcer refusals").
+     */
+    void sendForgedCommand() {
+        EnforcementCommand command = new EnforcementCommand(WireSchema.COMMAND, "forged-1", RecordedStarvation.HOST,
+                Instant.now(), Instant.now().plusSeconds(60), CommandType.APPLY, null, "not from the analyzer",
+                List.of(new SettingChange("vr2", Setting.CPU_SHARES, null, "2", null)), Map.of());
+        byte[] wrongKey = "not-the-dashboards-test-key-32-bytes".getBytes(StandardCharsets.UTF_8);
+        SignedCommand forged = CommandSigning.sign(command, KEY_ID, HmacKeyRing.of(Map.of(KEY_ID, wrongKey)));
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(Topics.COMMANDS, RecordedStarvation.HOST, WireJson.toJson(forged)))
+                    .get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the broker refused the forged command", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

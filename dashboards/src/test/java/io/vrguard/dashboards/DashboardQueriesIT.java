@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,11 +24,32 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Every query of every provisioned dashboard and alert rule, expanded as Grafana expands it, run against a real
- * influxd that a real pipeline run filled (see {@link DashboardPipeline}). A query that returns no value fails.
+ * influxd that a real pipeline run filled (see {@link DashboardPipeline}). A query that returns no value fails, and
+ * one that returns only zeros too, unless 0 is what it really measured here (see {@link #ZERO_IS_AN_ANSWER}). The VR
+ * dashboard runs for each VR of the recorded host in turn and must show that VR's own data.
  */
 class DashboardQueriesIT {
     private static final double OFFERED_PPS = 4000;
     private static final Duration INTERVAL = Duration.ofSeconds(2);
+    private static final String HOST = RecordedStarvation.HOST;
+
+    /**
+     * Panels whose only true answer in this run is 0, so 0 counts as data: no softnet drops or CFS throttling is
+     * recorded for the recorded host (its samples say 0), and the live host drops nothing at 4 kpps.
+     */
+    private static final Set<String> ZERO_IS_AN_ANSWER = Set.of(
+            "panel 'softnet drops per CPU' A",
+            "panel 'CFS throttling per VR' A",
+            "panel 'CFS throttling' A");
+
+    /** VR dashboard queries that must be empty for a VR, and why: they are about what that VR does not have. */
+    private static final Map<String, Set<String>> EMPTY_FOR_VR = Map.of(
+            // vr1 runs without a CFS quota (only vr2 has one)
+            "vr1", Set.of("panel 'CFS quota' A"),
+            // vr2 was never a victim: no violation, no remedy planned for it (its shares changed for vr1's)
+            "vr2", Set.of("annotation 'Violations (start / update / end)'", "annotation 'Remedies planned'",
+                    "panel 'Aggressors and contended CPUs in this VR's violations' A",
+                    "panel 'Remedies planned for this VR' A"));
 
     /** Service logs stay for reading when a test failed. */
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
@@ -49,13 +72,15 @@ class DashboardQueriesIT {
                         + DashboardPipeline.LIVE_HOST + "'").isEmpty() && pipeline.enforcerStarted());
         pipeline.vr().startTraffic(OFFERED_PPS, 30, workDir.resolve("sent.txt"));
         pipeline.replayRecordedHost();
-        // The enforcer's answer comes back through the analyzer; the recorded host, silent now, goes stale.
-        await("an enforcer result stored and the recorded host stale").atMost(Duration.ofSeconds(90)).ignoreExceptions()
-                .pollInterval(Duration.ofMillis(500))
+        pipeline.sendForgedCommand();
+        // The enforcer's answers come back through the analyzer; the recorded host, silent now, goes stale.
+        await("enforcer results (changes and the refusal) stored and the recorded host stale")
+                .atMost(Duration.ofSeconds(90)).ignoreExceptions().pollInterval(Duration.ofMillis(500))
                 .failFast("a service exited", () -> !pipeline.allAlive())
-                .until(() -> !influx.run("SELECT \"text\" FROM \"action\" WHERE \"step\" = 'result'").isEmpty()
+                .until(() -> !influx.run("SELECT \"text\" FROM \"action_change\"").isEmpty()
+                        && !influx.run("SELECT \"text\" FROM \"action\" WHERE \"status\" = 'rejected'").isEmpty()
                         && !influx.run("SELECT \"stale\" FROM \"host_health\" WHERE \"host\" = '"
-                        + RecordedStarvation.HOST + "' AND \"stale\" = 1").isEmpty());
+                        + HOST + "' AND \"stale\" = 1").isEmpty());
         to = Instant.now().plusSeconds(5);
         System.out.println("pipeline logs in " + workDir);
     }
@@ -76,10 +101,14 @@ class DashboardQueriesIT {
         assertThat(vars.get("host").values()).contains(DashboardPipeline.LIVE_HOST, RecordedStarvation.HOST);
         Map<String, List<Series>> results = runAll("vrguard-fleet", vars);
         assertThat(number(results, "panel 'Hosts reporting' A")).isEqualTo(2);
-        assertThat(number(results, "panel 'Routers' A")).isEqualTo(3);
+        assertThat(number(results, "panel 'Routers' A")).isEqualTo(4);
         assertThat(number(results, "panel 'In SLA breach now' A")).isEqualTo(1);
         assertThat(number(results, "panel 'Starved now (isolation)' A")).isEqualTo(1);
-        assertThat(results.get("panel 'Most frequent aggressors' A").get(0).column("aggressors")).contains("vr2");
+        // vr1 was starved twice by vr2 (opened, resolved, opened again): two violations, whatever their updates
+        assertThat(results.get("panel 'Most frequent aggressors' A")).singleElement().satisfies(s -> {
+            assertThat(s.tags()).containsEntry("host", HOST).containsEntry("aggressor", "vr2");
+            assertThat(s.column("violations")).containsExactly(2.0);
+        });
         assertThat(results.get("panel 'Worst victims (breach time in range)' A"))
                 .anySatisfy(s -> assertThat(s.tags()).containsEntry("host", RecordedStarvation.HOST)
                         .containsEntry("vr", "vr1"));
@@ -90,16 +119,33 @@ class DashboardQueriesIT {
     @Test
     void everyHostQueryReturnsDataForTheStarvedHost() {
         Map<String, Selection> vars = resolveVariables(Provisioning.dashboard("vrguard-host"),
-                Map.of("host", Selection.single(RecordedStarvation.HOST)));
-        assertThat(vars.get("vr").values()).containsExactlyInAnyOrder("vr1", "vr2");
+                Map.of("host", Selection.single(HOST)));
+        assertThat(vars.get("vr").values()).containsExactlyInAnyOrder("vr1", "vr2", "vr3");
         assertThat(vars.get("cpu").values()).containsExactlyInAnyOrder("0", "1");
         Map<String, List<Series>> results = runAll("vrguard-host", vars);
-        Map<String, Double> ratio = byVr(results.get("panel 'Delivered ÷ guarantee (last)' A"));
-        assertThat(ratio.get("vr1")).as("vr1 delivers 682 of its 800 kpps").isCloseTo(85.25, org.assertj.core.data.Offset.offset(0.01));
-        assertThat(ratio.get("vr2")).isGreaterThan(100);
+        Map<String, Double> ratio = byVr(results.get("panel 'Delivered ÷ min(offered, guarantee) (last)' A"));
+        assertThat(ratio.get("vr1")).as("vr1 delivers 682 of the 800 kpps it is offered and guaranteed")
+                .isCloseTo(85.25, Offset.offset(0.01));
+        assertThat(ratio.get("vr2")).as("vr2 delivers 567 kpps against its 400 guaranteed").isCloseTo(141.75,
+                Offset.offset(0.01));
+        assertThat(ratio.get("vr3")).as("vr3 is offered 50 kpps of its 100 guaranteed and forwards all: in its SLA")
+                .isCloseTo(100, Offset.offset(0.01));
         assertThat(byVr(results.get("panel 'SLA compliance in range' A")).get("vr1")).isLessThan(60);
-        assertThat(results.get("panel 'Which VRs share which CPUs (contention seen by the analyzer)' A"))
+        assertThat(results.get("panel 'Contention the analyzer found (violation events)' A"))
                 .anySatisfy(s -> assertThat(s.column("cpus")).contains("[0]"));
+        Map<String, Map<String, Double>> cpuMap = cpuMap(results.get("panel 'Which VRs share which CPUs' A"));
+        assertThat(cpuMap).as("CPU → VRs that may run on it, and how many").isEqualTo(Map.of(
+                "0", Map.of("vr1", 2.0, "vr2", 2.0),
+                "1", Map.of("vr3", 1.0)));
+        Series changes = results.get("annotation 'Enforcer changes'").get(0);
+        assertThat(changes.column("vr")).as("the shares command set both VRs on CPU 0").contains("vr1", "vr2")
+                .doesNotContain("vr3");
+        assertThat(changes.column("status")).containsOnly("dry_run");
+        Series refusals = results.get("annotation 'Enforcer refusals'").get(0);
+        assertThat(refusals.column("status")).containsOnly("rejected");
+        assertThat(refusals.column("text")).anySatisfy(t -> assertThat(t.toString()).startsWith("bad_signature"));
+        assertThat(results.get("annotation 'Remedies planned'").get(0).column("step")).contains("shares")
+                .doesNotContain("result");
     }
 
     @Test
@@ -116,6 +162,12 @@ class DashboardQueriesIT {
                 assertThat(series).as(q.where() + " for the live host").anyMatch(Series::hasValue);
             }
         }
+        // The namespaced VR has no cpuset of its own: it may run on every CPU of the host, alone.
+        Map<String, Map<String, Double>> cpuMap = cpuMap(run(GrafanaQuery.of(host).stream()
+                .filter(q -> q.where().equals("panel 'Which VRs share which CPUs' A")).findFirst().orElseThrow(), vars));
+        assertThat(cpuMap.keySet()).as("CPUs of the live host's VR").containsExactlyInAnyOrderElementsOf(
+                vars.get("cpu").values());
+        assertThat(cpuMap.values()).allSatisfy(vrs -> assertThat(vrs).isEqualTo(Map.of(DashboardPipeline.VR, 1.0)));
         List<Double> busy = new ArrayList<>();
         for (Series s : influx.run(InfluxQlMacros.expand("SELECT \"deliveredKpps\" FROM \"vr\" WHERE $timeFilter"
                 + " AND \"host\" =~ /^$host$/ AND \"deliveredKpps\" > 0.4", from, to, INTERVAL, vars))) {
@@ -130,30 +182,87 @@ class DashboardQueriesIT {
     }
 
     @Test
-    void everyVrQueryAndAnnotationReturnsDataForTheVictim() {
-        Map<String, Selection> vars = resolveVariables(Provisioning.dashboard("vrguard-vr"),
-                Map.of("host", Selection.single(RecordedStarvation.HOST), "vr", Selection.single("vr1")));
-        Map<String, Selection> neighbour = resolveVariables(Provisioning.dashboard("vrguard-vr"),
-                Map.of("host", Selection.single(RecordedStarvation.HOST), "vr", Selection.single("vr2")));
-        Map<String, List<Series>> results = new LinkedHashMap<>();
-        for (GrafanaQuery q : GrafanaQuery.of(Provisioning.dashboard("vrguard-vr"))) {
-            List<Series> victim = run(q, vars);
-            // A panel for what only some VRs have (a CFS quota: here the neighbour's) may be empty for the victim.
-            assertThat(List.of(victim, run(q, neighbour))).as("vrguard-vr " + q.where() + " returns data for vr1 or vr2")
-                    .anyMatch(series -> series.stream().anyMatch(Series::hasValue));
-            results.put(q.where(), victim);
-        }
+    void everyVrQueryAndAnnotationShowsTheVictimsOwnData() {
+        Map<String, List<Series>> results = runVrDashboard("vr1", "0");
         List<Object> events = results.get("annotation 'Violations (start / update / end)'").get(0).column("event");
         assertThat(events).as("the violation's start and end").contains("opened", "resolved");
         assertThat(results.get("annotation 'Violations (start / update / end)'").get(0).column("type"))
                 .contains("isolation_violation");
         assertThat(results.get("annotation 'Remedies planned'").get(0).column("step")).contains("shares");
-        assertThat(results.get("annotation 'Enforcer results'").get(0).column("status")).contains("dry_run");
-        assertThat(results.get("panel 'Neighbours on this host: delivered' A"))
-                .extracting(s -> s.tags().get("vr")).containsExactly("vr2");
+        Series changes = results.get("annotation 'Enforcer changes'").get(0);
+        assertThat(changes.column("vr")).containsOnly("vr1");
+        assertThat(changes.column("status")).containsOnly("dry_run");
+        assertThat(changes.column("text")).allSatisfy(t -> assertThat(t.toString())
+                .as("what the knob held and what the command asked for").matches("cpu\\.shares 1024 -> \\d+ \\(dry_run.*"));
+        assertThat(results.get("panel 'Enforcer changes on this VR (before → after)' A").get(0).column("before"))
+                .containsOnly("1024");
+        assertNeighbours(results, "vr2");
         Series line = results.get("panel 'Delivered vs offered vs guarantee' A").get(0);
         assertThat(line.column("delivered")).contains(682.0, 800.0);
         assertThat(line.column("guarantee")).containsOnly(800.0);
+        Series sla = results.get("panel 'Delivered vs offered vs guarantee' B").get(0);
+        assertThat(sla.column("SLA floor")).as("800 less the 2 % tolerance").containsOnly(784.0);
+        assertThat(sla.column("of entitlement")).contains(85.25, 100.0);
+        assertThat(results.get("panel 'Delivered ÷ min(offered, guarantee)' A").get(0).lastNumber())
+                .isCloseTo(85.25, Offset.offset(0.01));
+    }
+
+    @Test
+    void everyVrQueryAndAnnotationShowsTheNeighboursOwnData() {
+        Map<String, List<Series>> results = runVrDashboard("vr2", "0");
+        assertThat(results.get("annotation 'Enforcer changes'").get(0).column("vr")).containsOnly("vr2");
+        assertNeighbours(results, "vr1");
+        Series line = results.get("panel 'Delivered vs offered vs guarantee' A").get(0);
+        assertThat(line.column("delivered")).contains(567.0, 440.0);
+        assertThat(line.column("guarantee")).containsOnly(400.0);
+        assertThat(results.get("panel 'CFS quota' A").get(0).column("quota")).contains(100_000.0);
+    }
+
+    @Test
+    void aVrAloneOnItsCpuHasNoNeighboursAndIsInItsSlaBelowItsGuarantee() {
+        Map<String, Selection> vars = resolveVariables(Provisioning.dashboard("vrguard-vr"),
+                Map.of("host", Selection.single(HOST), "vr", Selection.single("vr3")));
+        assertThat(vars.get("cpu").values()).containsExactly("1");
+        for (GrafanaQuery q : GrafanaQuery.of(Provisioning.dashboard("vrguard-vr"))) {
+            if (q.where().startsWith("panel 'Neighbours on the same CPUs")) {
+                assertThat(run(q, vars)).as(q.where() + " for vr3").isEmpty();
+            }
+            if (q.where().equals("panel 'Delivered ÷ min(offered, guarantee)' A")) {
+                // delivered ÷ guarantee alone would say 50 %, red, for a VR that forwards all it is offered
+                assertThat(run(q, vars).get(0).lastNumber()).isCloseTo(100, Offset.offset(0.01));
+            }
+        }
+    }
+
+    /**
+     * Runs every query of the VR dashboard for one VR of the recorded host: each returns data (only the ones
+     * {@link #EMPTY_FOR_VR} names for it must be empty), and the hidden $cpu is the VR's own cpuset.
+     */
+    private static Map<String, List<Series>> runVrDashboard(String vr, String... cpus) {
+        Map<String, Selection> vars = resolveVariables(Provisioning.dashboard("vrguard-vr"),
+                Map.of("host", Selection.single(HOST), "vr", Selection.single(vr)));
+        assertThat(vars.get("cpu").values()).as("$cpu of " + vr).containsExactlyInAnyOrder(cpus);
+        Set<String> empty = EMPTY_FOR_VR.getOrDefault(vr, Set.of());
+        Map<String, List<Series>> results = new LinkedHashMap<>();
+        for (GrafanaQuery q : GrafanaQuery.of(Provisioning.dashboard("vrguard-vr"))) {
+            List<Series> series = run(q, vars);
+            if (empty.contains(q.where())) {
+                assertThat(series).as("vrguard-vr " + q.where() + " for " + vr).noneMatch(Series::hasAnyValue);
+            } else {
+                assertHasData(q, series, "vrguard-vr " + q.where() + " for " + vr);
+            }
+            results.put(q.where(), series);
+        }
+        assertThat(results.keySet()).containsAll(empty);
+        return results;
+    }
+
+    /** Both neighbour panels show exactly the VRs on the same CPUs: vr3, alone on CPU 1, never. */
+    private static void assertNeighbours(Map<String, List<Series>> results, String... neighbours) {
+        for (String panel : List.of("panel 'Neighbours on the same CPUs: delivered' A",
+                "panel 'Neighbours on the same CPUs: CPU %' A")) {
+            assertThat(results.get(panel)).as(panel).extracting(s -> s.tags().get("vr")).containsOnly(neighbours);
+        }
     }
 
     @Test
@@ -164,8 +273,8 @@ class DashboardQueriesIT {
                 fired.put(rule.path("title").asString(), evaluate(rule));
             }
         }
-        assertThat(labels(fired.get("VrguardSlaBreach"))).containsExactly(RecordedStarvation.HOST + "/vr1");
-        assertThat(labels(fired.get("VrguardIsolationViolation"))).containsExactly(RecordedStarvation.HOST + "/vr1");
+        assertThat(labels(fired.get("VrguardSlaBreach"))).containsExactly(HOST + "/vr1");
+        assertThat(labels(fired.get("VrguardIsolationViolation"))).containsExactly(HOST + "/vr1");
         // The recorded host fell silent, so it is stale. The live host may be too: on a loaded machine the
         // in-process broker can stall its samples for longer than the analyzer's stale threshold. The rule must
         // fire for exactly the hosts whose latest health point the analyzer wrote as stale.
@@ -175,7 +284,7 @@ class DashboardQueriesIT {
                 stale.add(key(s));
             }
         }
-        assertThat(stale).contains(RecordedStarvation.HOST + "/");
+        assertThat(stale).contains(HOST + "/");
         assertThat(labels(fired.get("VrguardStale"))).containsExactlyInAnyOrderElementsOf(stale);
     }
 
@@ -231,8 +340,27 @@ class DashboardQueriesIT {
         Map<String, List<Series>> out = new LinkedHashMap<>();
         for (GrafanaQuery q : GrafanaQuery.of(Provisioning.dashboard(uid))) {
             List<Series> series = run(q, vars);
-            assertThat(series).as(uid + " " + q.where() + " returns data with " + vars).anyMatch(Series::hasValue);
+            assertHasData(q, series, uid + " " + q.where() + " with " + vars);
             out.put(q.where(), series);
+        }
+        return out;
+    }
+
+    /** Data: a value other than 0, or 0 too where 0 is what the panel really measured here. */
+    private static void assertHasData(GrafanaQuery q, List<Series> series, String what) {
+        if (ZERO_IS_AN_ANSWER.contains(q.where())) {
+            assertThat(series).as(what + " returns a value").anyMatch(Series::hasAnyValue);
+        } else {
+            assertThat(series).as(what + " returns a value other than 0").anyMatch(Series::hasValue);
+        }
+    }
+
+    /** The CPU map table: CPU → VR → how many VRs may run on that CPU. */
+    private static Map<String, Map<String, Double>> cpuMap(List<Series> series) {
+        Map<String, Map<String, Double>> out = new HashMap<>();
+        for (Series s : series) {
+            out.computeIfAbsent(s.tags().get("cpu"), c -> new HashMap<>()).put(s.tags().get("vr"),
+                    ((Number) s.column("VRs on the CPU").get(0)).doubleValue());
         }
         return out;
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 import org.influxdb.InfluxDB;
 import org.influxdb.InfluxDBFactory;
 import org.influxdb.dto.Query;
@@ -21,15 +22,24 @@ final class InfluxQueries implements AutoCloseable {
 
     /** One series of a result: its tags and rows (first column is time, except for SHOW queries). */
     record Series(String name, Map<String, String> tags, List<String> columns, List<List<Object>> values) {
-        /** Whether any cell other than time holds a number or a non-empty string. */
+        /**
+         * Whether any cell other than time holds a number other than 0 or a non-empty string: a panel that shows
+         * only zeros (a GROUP BY time with fill(0), a mean over fields never written) proves nothing about the
+         * data behind it. Where 0 is a real answer (no drops, no throttling), use {@link #hasAnyValue}.
+         */
         boolean hasValue() {
+            return anyCell(v -> v instanceof Number n && n.doubleValue() != 0 || v instanceof String s && !s.isEmpty());
+        }
+
+        /** Whether any cell other than time holds a number, 0 included, or a non-empty string. */
+        boolean hasAnyValue() {
+            return anyCell(v -> v instanceof Number || v instanceof String s && !s.isEmpty());
+        }
+
+        private boolean anyCell(Predicate<Object> test) {
             for (List<Object> row : values) {
                 for (int i = 0; i < row.size(); i++) {
-                    if ("time".equals(columns.get(i))) {
-                        continue;
-                    }
-                    Object v = row.get(i);
-                    if (v instanceof Number || (v instanceof String s && !s.isEmpty())) {
+                    if (!"time".equals(columns.get(i)) && test.test(row.get(i))) {
                         return true;
                     }
                 }

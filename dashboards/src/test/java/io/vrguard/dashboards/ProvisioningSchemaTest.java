@@ -25,8 +25,10 @@ class ProvisioningSchemaTest {
     private static final Set<String> PANEL_TYPES = Set.of("row", "timeseries", "stat", "table", "bargauge", "gauge",
             "text", "state-timeline");
     private static final Pattern VARIABLE_USE = Pattern.compile("\\$\\{?(\\w+)|\\[\\[(\\w+)]]");
-    private static final Pattern AGGREGATED_KPPS = Pattern.compile("(mean|last|max|min|sum)\\(\"\\w+Kpps\"\\)");
-    private static final Pattern AGGREGATED_PERCENT = Pattern.compile("(mean|last|max|min|sum)\\(\"\\w+Percent(Estimate)?\"\\)");
+    /** An aggregated field of a SELECT list and its alias: {@code mean("deliveredKpps") AS "delivered"}. */
+    private static final Pattern AGGREGATE = Pattern.compile("(mean|last|max|min|sum)\\(\"(\\w+)\"\\)(?: AS \"([^\"]+)\")?");
+    private static final Pattern OPERATOR_BEFORE = Pattern.compile("[-+*/]\\s*$");
+    private static final Pattern OPERATOR_AFTER = Pattern.compile("\\s*[-+*/]");
     private static final Set<String> MACROS = Set.of("timeFilter", "__interval", "interval", "__interval_ms");
 
     @Test
@@ -134,35 +136,105 @@ class ProvisioningSchemaTest {
     void unitsFollowTheFieldsAPanelShows() {
         for (JsonNode d : Provisioning.dashboards()) {
             for (JsonNode p : GrafanaQuery.panels(d)) {
-                String unit = p.path("fieldConfig").path("defaults").path("unit").asString();
-                StringBuilder all = new StringBuilder();
-                p.path("targets").forEach(t -> all.append(t.path("query").asString()).append('\n'));
-                String queries = all.toString();
                 String title = d.path("uid").asString() + " / " + p.path("title").asString();
-                if (AGGREGATED_KPPS.matcher(queries).find() && !queries.contains("100 *") && !queries.startsWith("SELECT count(")) {
-                    assertThat(unit).as(title + " shows kpps").isEqualTo("suffix: kpps");
-                }
-                if (AGGREGATED_PERCENT.matcher(queries).find()) {
-                    assertThat(unit).as(title + " shows %").isEqualTo("percent");
-                }
-                if (queries.contains("softnetDroppedPerSec") || queries.contains("softnetProcessedPerSec")) {
-                    assertThat(unit).as(title + " shows packets/s").isEqualTo("pps");
+                for (JsonNode t : p.path("targets")) {
+                    String select = outerSelectList(t.path("query").asString());
+                    Matcher m = AGGREGATE.matcher(select);
+                    while (m.find()) {
+                        if (OPERATOR_BEFORE.matcher(select.substring(0, m.start())).find()
+                                || OPERATOR_AFTER.matcher(select.substring(m.end())).lookingAt()) {
+                            continue; // part of a computed ratio, shown in the unit of the result
+                        }
+                        String field = m.group(2);
+                        String column = m.group(3) != null ? m.group(3) : m.group(1);
+                        String unit = unitOf(p, column);
+                        String what = title + " column '" + column + "' (" + field + ")";
+                        if (field.endsWith("Kpps")) {
+                            assertThat(unit).as(what + " shows kpps").isEqualTo("suffix: kpps");
+                        }
+                        if (field.matches("\\w+Percent(Estimate)?")) {
+                            assertThat(unit).as(what + " shows %").isEqualTo("percent");
+                        }
+                        if (field.equals("softnetDroppedPerSec") || field.equals("softnetProcessedPerSec")) {
+                            assertThat(unit).as(what + " shows packets/s").isEqualTo("pps");
+                        }
+                    }
                 }
             }
         }
     }
 
+    /** What a query's outer SELECT returns: the text up to its first FROM (a subquery comes after it). */
+    private static String outerSelectList(String query) {
+        int from = query.indexOf(" FROM ");
+        return query.substring("SELECT ".length(), from < 0 ? query.length() : from);
+    }
+
+    /** The unit a column is shown in: an override naming it (by name or regex), else the panel's default. */
+    private static String unitOf(JsonNode panel, String column) {
+        for (JsonNode o : panel.path("fieldConfig").path("overrides")) {
+            String matcher = o.path("matcher").path("id").asString();
+            String options = o.path("matcher").path("options").asString();
+            boolean matches = "byName".equals(matcher) && options.equals(column)
+                    || "byRegexp".equals(matcher) && column.matches(options);
+            if (!matches) {
+                continue;
+            }
+            for (JsonNode prop : o.path("properties")) {
+                if ("unit".equals(prop.path("id").asString())) {
+                    return prop.path("value").asString();
+                }
+            }
+        }
+        return panel.path("fieldConfig").path("defaults").path("unit").asString();
+    }
+
     @Test
-    void aVrUnderItsGuaranteeIsColouredRed() {
+    void aVrIsColouredByWhatItWasEntitledToNotByItsGuaranteeAlone() {
         for (String uid : List.of("vrguard-host", "vrguard-vr")) {
             List<JsonNode> ratio = GrafanaQuery.panels(Provisioning.dashboard(uid)).stream()
-                    .filter(p -> p.path("title").asString().startsWith("Delivered ÷ guarantee")).toList();
+                    .filter(p -> p.path("title").asString().startsWith("Delivered ÷ min(offered, guarantee)")).toList();
             assertThat(ratio).as(uid).hasSize(1);
-            JsonNode steps = ratio.get(0).path("fieldConfig").path("defaults").path("thresholds").path("steps");
-            assertThat(steps.get(0).path("color").asString()).isEqualTo("red");
-            assertThat(steps.get(steps.size() - 1).path("color").asString()).isEqualTo("green");
-            assertThat(steps.get(steps.size() - 1).path("value").asDouble()).isBetween(95.0, 100.0);
+            assertThat(ratio.get(0).path("targets").get(0).path("query").asString()).as(uid)
+                    .contains("last(\"ofEntitlementPercent\") FROM \"sla\"").doesNotContain("guaranteeKpps");
+            assertRedToGreen(uid, ratio.get(0).path("fieldConfig").path("defaults").path("thresholds"));
         }
+        // The VR's graph: its guarantee line, and delivered ÷ min(offered, guarantee) coloured by thresholds.
+        JsonNode graph = GrafanaQuery.panels(Provisioning.dashboard("vrguard-vr")).stream()
+                .filter(p -> p.path("title").asString().equals("Delivered vs offered vs guarantee")).findFirst()
+                .orElseThrow();
+        StringBuilder queries = new StringBuilder();
+        graph.path("targets").forEach(t -> queries.append(t.path("query").asString()).append('\n'));
+        assertThat(queries.toString()).contains("mean(\"guaranteeKpps\") AS \"guarantee\"",
+                "mean(\"ofEntitlementPercent\") AS \"of entitlement\"");
+        JsonNode coloured = null;
+        for (JsonNode o : graph.path("fieldConfig").path("overrides")) {
+            if ("of entitlement".equals(o.path("matcher").path("options").asString())) {
+                coloured = o;
+            }
+        }
+        assertThat(coloured).as("an override for the ratio").isNotNull();
+        String colourMode = null;
+        String thresholdsStyle = null;
+        JsonNode thresholds = null;
+        for (JsonNode prop : coloured.path("properties")) {
+            switch (prop.path("id").asString()) {
+                case "color" -> colourMode = prop.path("value").path("mode").asString();
+                case "custom.thresholdsStyle" -> thresholdsStyle = prop.path("value").path("mode").asString();
+                case "thresholds" -> thresholds = prop.path("value");
+                default -> { }
+            }
+        }
+        assertThat(colourMode).as("the ratio is coloured by its thresholds").isEqualTo("thresholds");
+        assertThat(thresholdsStyle).as("and they are drawn").isNotNull().isNotEqualTo("off");
+        assertRedToGreen("vrguard-vr graph", thresholds);
+    }
+
+    private static void assertRedToGreen(String where, JsonNode thresholds) {
+        JsonNode steps = thresholds.path("steps");
+        assertThat(steps.get(0).path("color").asString()).as(where).isEqualTo("red");
+        assertThat(steps.get(steps.size() - 1).path("color").asString()).as(where).isEqualTo("green");
+        assertThat(steps.get(steps.size() - 1).path("value").asDouble()).as(where).isBetween(95.0, 100.0);
     }
 
     @Test
@@ -177,7 +249,13 @@ class ProvisioningSchemaTest {
                 assertThat(v.path("query").asString()).startsWith("SHOW TAG VALUES FROM ");
             }
             assertThat(defined).as(d.path("uid").asString()).contains("host");
-            if (!"vrguard-fleet".equals(d.path("uid").asString())) {
+            if ("vrguard-fleet".equals(d.path("uid").asString())) {
+                // Fleet-wide: filtered by host (any number of them), never by one VR.
+                assertThat(defined).as("fleet variables").containsExactly("host");
+                JsonNode host = d.path("templating").path("list").get(0);
+                assertThat(host.path("multi").asBoolean() && host.path("includeAll").asBoolean())
+                        .as("fleet $host takes several hosts or all").isTrue();
+            } else {
                 assertThat(defined).contains("vr");
             }
             for (GrafanaQuery q : GrafanaQuery.of(d)) {
@@ -205,11 +283,45 @@ class ProvisioningSchemaTest {
                 assertThat(a.path("target").path("textColumn").asString()).isNotBlank();
             }
         }
-        List<String> vrAnnotations = new ArrayList<>();
-        Provisioning.dashboard("vrguard-vr").path("annotations").path("list")
-                .forEach(a -> vrAnnotations.add(a.path("target").path("query").asString()));
+        List<String> vrAnnotations = annotationQueries("vrguard-vr");
+        assertThat(vrAnnotations).as("every VR annotation is about $vr")
+                .allSatisfy(q -> assertThat(q).contains("\"host\" =~ /^$host$/", "\"vr\" =~ /^$vr$/"));
         assertThat(vrAnnotations).anyMatch(q -> q.contains("FROM \"violation\""))
-                .anyMatch(q -> q.contains("FROM \"action\"") && q.contains("\"step\" = 'result'"));
+                .anyMatch(q -> q.contains("FROM \"action\""))
+                .anyMatch(q -> q.contains("FROM \"action_change\""));
+        assertThat(annotationQueries("vrguard-host"))
+                .anyMatch(q -> q.contains("FROM \"violation\""))
+                .anyMatch(q -> q.contains("FROM \"action_change\"") && q.contains("\"host\" =~ /^$host$/"));
+    }
+
+    private static List<String> annotationQueries(String uid) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode a : Provisioning.dashboard(uid).path("annotations").path("list")) {
+            if (a.path("builtIn").asInt() != 1) {
+                out.add(a.path("target").path("query").asString());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void theVrsNeighboursAreTheVrsOnItsCpus() {
+        JsonNode vr = Provisioning.dashboard("vrguard-vr");
+        JsonNode cpu = null;
+        for (JsonNode v : vr.path("templating").path("list")) {
+            if ("cpu".equals(v.path("name").asString())) {
+                cpu = v;
+            }
+        }
+        assertThat(cpu).as("$cpu on the VR dashboard").isNotNull();
+        assertThat(cpu.path("query").asString()).isEqualTo(
+                "SHOW TAG VALUES FROM \"vr_cpu\" WITH KEY = \"cpu\" WHERE \"host\" =~ /^$host$/ AND \"vr\" =~ /^$vr$/");
+        assertThat(cpu.path("hide").asInt()).as("hidden: it follows $vr").isEqualTo(2);
+        assertThat(cpu.path("multi").asBoolean() && cpu.path("includeAll").asBoolean()).isTrue();
+        List<JsonNode> neighbours = GrafanaQuery.panels(vr).stream()
+                .filter(p -> p.path("title").asString().startsWith("Neighbours")).toList();
+        assertThat(neighbours).hasSize(2).allSatisfy(p -> assertThat(p.path("targets").get(0).path("query").asString())
+                .contains("FROM \"vr_cpu\"", "\"cpu\" =~ /^$cpu$/", "\"vr\" !~ /^$vr$/", "GROUP BY time($__interval), \"vr\""));
     }
 
     @Test
