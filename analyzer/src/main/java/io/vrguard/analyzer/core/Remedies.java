@@ -37,13 +37,12 @@ final class Remedies {
 
     /** One evaluated interval of a host, before planning: counts towards re-arming given-up remedies. */
     void interval(String host) {
-        gaveUp.interval(host, tracker.all().stream().filter(o -> host.equals(o.finding().host())).toList());
+        gaveUp.interval(host, tracker.ofHost(host));
     }
 
     /** The host's given-up violations that have re-armed and have nothing in flight. */
     List<String> rearmed(String host) {
-        return gaveUp.rearmed(tracker.all().stream().filter(o -> host.equals(o.finding().host()))
-                .filter(o -> !byViolation.containsKey(o.id())).toList());
+        return gaveUp.rearmed(tracker.ofHost(host).stream().filter(o -> !byViolation.containsKey(o.id())).toList());
     }
 
     /**

@@ -36,6 +36,7 @@ public final class ViolationTracker {
     private final Map<String, Open> open = new LinkedHashMap<>();
     // the keys open per group, so an evaluation looks at its own group's violations, not the fleet's
     private final Map<String, Set<String>> keysByGroup = new HashMap<>();
+    private final Map<String, String> keyById = new HashMap<>();
 
     public ViolationTracker(int clearIntervals) {
         this.clearIntervals = clearIntervals;
@@ -88,6 +89,10 @@ public final class ViolationTracker {
         if (before != null && !before.group().equals(o.group())) {
             unindex(before.group(), key);
         }
+        if (before != null && !before.id().equals(o.id())) {
+            keyById.remove(before.id());
+        }
+        keyById.put(o.id(), key);
         keysByGroup.computeIfAbsent(o.group(), g -> new LinkedHashSet<>()).add(key);
     }
 
@@ -95,6 +100,7 @@ public final class ViolationTracker {
         Open o = open.remove(key);
         if (o != null) {
             unindex(o.group(), key);
+            keyById.remove(o.id());
         }
     }
 
@@ -114,7 +120,8 @@ public final class ViolationTracker {
     }
 
     public Optional<Open> byId(String id) {
-        return open.values().stream().filter(o -> o.id().equals(id)).findFirst();
+        String key = keyById.get(id);
+        return key == null ? Optional.empty() : Optional.ofNullable(open.get(key));
     }
 
     public List<Open> all() {
