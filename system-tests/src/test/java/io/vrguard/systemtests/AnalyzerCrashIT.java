@@ -122,9 +122,45 @@ class AnalyzerCrashIT {
                 }
                 assertThat(openedAfterKill).isZero();
                 assertThat(metricsB.sum("analyzer_violations_taken_over_total")).isGreaterThanOrEqualTo(hostsOfA.size());
+                // last: once the load stops, the hosts go stale (and open stale violations)
+                load.stop();
+                long[] ledger = ledger(influx, hosts, load);
+                System.out.printf("samples: sent %d, stored %d, missing %d, duplicated %d (InfluxDB host_health "
+                        + "points, every host's 1..last seq); analysed by analyzer-b %.0f%n", ledger[0], ledger[1],
+                        ledger[2], ledger[3], metricsB.sum("analyzer_samples_analysed_total"));
+                assertThat(ledger[2]).as("samples lost across the crash").isZero();
+                assertThat(ledger[3]).as("points doubled").isZero();
             }
         } finally {
             broker.destroy();
+        }
+    }
+
+    /**
+     * {sent, stored, missing, duplicated} over every host's samples 1..last: what reached InfluxDB, waiting up to
+     * 60 s for the survivor to store the last ones.
+     */
+    private static long[] ledger(InfluxServer influx, List<String> hosts, RecordedHosts load) {
+        try (StoredHealth stored = new StoredHealth(influx.url(), AnalyzerJar.DATABASE)) {
+            long sent = hosts.stream().mapToLong(load::lastSeq).sum();
+            java.util.function.Supplier<long[]> count = () -> {
+                long present = 0;
+                long points = 0;
+                for (String h : hosts) {
+                    List<Long> seqs = stored.seqs(h);
+                    points += seqs.size();
+                    long last = load.lastSeq(h);
+                    present += new java.util.TreeSet<>(seqs).subSet(1L, last + 1).size();
+                }
+                return new long[] {sent, points, sent - present, points - present};
+            };
+            try {
+                await("every sample stored").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> count.get()[2] == 0);
+            } catch (RuntimeException e) {
+                // reported by the caller's assertion with the counts
+            }
+            return count.get();
         }
     }
 

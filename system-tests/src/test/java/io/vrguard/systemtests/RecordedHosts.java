@@ -64,13 +64,34 @@ final class RecordedHosts implements AutoCloseable {
         return sent;
     }
 
+    /** The last sequence number sent for {@code host} (its samples are numbered from 1). */
+    synchronized long lastSeq(String host) {
+        return seq[hosts.indexOf(host)];
+    }
+
+    /** Stops sending and waits until every sample sent is acknowledged by the broker. */
+    void stop() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        producer.flush();
+    }
+
     private void run() {
         long next = System.nanoTime();
         while (running) {
             Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             HostSample template = healthy ? healed : starved;
             for (int i = 0; i < hosts.size(); i++) {
-                HostSample s = new HostSample(template.schema(), hosts.get(i), ++seq[i], now, intervalMs,
+                long number;
+                synchronized (this) {
+                    number = ++seq[i];
+                }
+                HostSample s = new HostSample(template.schema(), hosts.get(i), number, now, intervalMs,
                         intervalMs, template.cpus(), template.routers(), template.problems());
                 producer.send(new ProducerRecord<>(Topics.SAMPLES, s.host(), WireJson.encode(s)));
                 sent++;
