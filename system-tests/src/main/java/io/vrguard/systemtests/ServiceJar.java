@@ -52,6 +52,10 @@ public final class ServiceJar implements AutoCloseable {
         return process.isAlive();
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     public Path log() {
         return log;
     }

@@ -148,6 +148,69 @@ class EnforcerHostileCommandsIT {
         }
     }
 
+    /**
+     * Key rotation without a restart: the running enforcer reads its keys from a key directory. A command under a
+     * key it does not have yet is rejected; once the new key's file is in the directory, the same enforcer process
+     * applies commands under it; once the old key's file is gone, the old key is refused.
+     */
+    @Test
+    void keysRotateInARunningEnforcerThroughItsKeyDirectory() throws Exception {
+        String base = PREFIX + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xffff));
+        byte[] k2 = "vrgx-the-next-secret-of-32-bytes-or-more".getBytes(StandardCharsets.UTF_8);
+        Path keys = Files.createDirectories(work.resolve("keys"));
+        writeKey(keys, EnforcerJar.KEY_ID, EnforcerJar.SECRET);
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1, Topics.COMMANDS, Topics.ACTIONS);
+        broker.brokerProperties(Map.of("offsets.topic.num.partitions", "1"));
+        broker.afterPropertiesSet();
+        KernelObjects kernel = new KernelObjects(PREFIX);
+        Path group = kernel.cgroupV1("cpu", base + "/vr1");
+        try (ServiceJar enforcer = new EnforcerJar(work, broker.getBrokersAsString(), base + "/vr1")
+                .startWithKeyDir(keys);
+             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()), new StringSerializer(),
+                     new ByteArraySerializer());
+             KafkaConsumer<String, byte[]> actions = new KafkaConsumer<>(Map.of(
+                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+                     new ByteArrayDeserializer())) {
+            actions.assign(List.of(new TopicPartition(Topics.ACTIONS, 0)));
+            long pid = enforcer.pid();
+            ActionResult early = send(producer, actions, enforcer, signedBy(EnforcerJar.command("r-early",
+                    CommandType.APPLY, EnforcerJar.shares("vr1", "2048")), "k2", k2));
+            writeKey(keys, "k2", k2);
+            ActionResult rotated = send(producer, actions, enforcer, signedBy(EnforcerJar.command("r-new",
+                    CommandType.APPLY, EnforcerJar.shares("vr1", "2048")), "k2", k2));
+            Files.delete(keys.resolve(EnforcerJar.KEY_ID + ".key"));
+            ActionResult retired = send(producer, actions, enforcer, EnforcerJar.signed(EnforcerJar.command("r-old",
+                    CommandType.APPLY, EnforcerJar.shares("vr1", "1024"))));
+            System.out.printf("k2 before its file -> %s %s; k2 after -> %s; k1 after its file is gone -> %s %s; "
+                    + "same process: %s%n", early.status().wireName(), early.reason(), rotated.status().wireName(),
+                    retired.status().wireName(), retired.reason(), enforcer.pid() == pid);
+            assertThat(early.reason()).startsWith("unknown_key:");
+            assertThat(rotated.status()).isEqualTo(ActionStatus.APPLIED);
+            assertThat(retired.reason()).startsWith("unknown_key:");
+            assertThat(Files.readString(group.resolve("cpu.shares")).strip()).isEqualTo("2048");
+            assertThat(enforcer.isAlive()).isTrue();
+            assertThat(enforcer.pid()).as("no restart").isEqualTo(pid);
+        } finally {
+            kernel.close();
+            broker.destroy();
+        }
+    }
+
+    /** An operator's atomic install: a temporary name the directory ignores, then a rename to ID.key. */
+    private static void writeKey(Path dir, String id, byte[] secret) throws Exception {
+        Path tmp = dir.resolve("." + id + ".tmp");
+        Files.writeString(tmp, java.util.Base64.getEncoder().encodeToString(secret));
+        Files.move(tmp, dir.resolve(id + ".key"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static ActionResult send(KafkaProducer<String, byte[]> producer, KafkaConsumer<String, byte[]> actions,
+            ServiceJar enforcer, byte[] record) throws Exception {
+        producer.send(new ProducerRecord<>(Topics.COMMANDS, EnforcerJar.HOST, record)).get();
+        return await(actions, 1, enforcer).get(0);
+    }
+
     private static List<ActionResult> await(KafkaConsumer<String, byte[]> consumer, int n, ServiceJar enforcer) {
         List<ActionResult> got = new ArrayList<>();
         org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))

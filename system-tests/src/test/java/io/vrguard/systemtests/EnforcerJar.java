@@ -44,17 +44,27 @@ final class EnforcerJar {
     }
 
     ServiceJar start() {
-        return ServiceJar.start("enforcer", work, List.of(
+        return start(List.of("--vrguard.enforcer.keys[0].id=" + KEY_ID,
+                "--vrguard.enforcer.keys[0].file=" + work.resolve("k1.key")));
+    }
+
+    /** With its keys from {@code keyDir} (ID.key files, base64, re-read on change) instead of a listed key. */
+    ServiceJar startWithKeyDir(Path keyDir) {
+        return start(List.of("--vrguard.enforcer.key-dir=" + keyDir));
+    }
+
+    private ServiceJar start(List<String> keys) {
+        List<String> args = new java.util.ArrayList<>(keys);
+        args.addAll(List.of(
                 "--spring.kafka.bootstrap-servers=" + bootstrap,
                 "--vrguard.enforcer.host-id=" + HOST,
                 "--vrguard.enforcer.mode=enforce",
-                "--vrguard.enforcer.keys[0].id=" + KEY_ID,
-                "--vrguard.enforcer.keys[0].file=" + work.resolve("k1.key"),
                 "--vrguard.enforcer.state-dir=" + work.resolve("state"),
                 "--vrguard.enforcer.inventory=" + work.resolve("inventory.yaml"),
                 "--vrguard.enforcer.cooldown=0s",
                 "--vrguard.enforcer.poll-timeout=200ms",
                 "--server.port=" + FreePorts.next()));
+        return ServiceJar.start("enforcer", work, args);
     }
 
     static EnforcementCommand command(String id, CommandType type, SettingChange... changes) {
