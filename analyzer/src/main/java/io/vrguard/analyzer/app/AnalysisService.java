@@ -11,6 +11,7 @@ import io.vrguard.analyzer.influx.InfluxWriter;
 import io.vrguard.analyzer.influx.InfluxWriter.RejectedPointsException;
 import io.vrguard.analyzer.influx.LineProtocol;
 import io.vrguard.analyzer.influx.Points;
+import io.vrguard.analyzer.influx.TopologyWriter;
 import io.vrguard.analyzer.kafka.OpenViolationStore;
 import io.vrguard.analyzer.kafka.OutputPublisher;
 import io.vrguard.protocol.ActionResult;
@@ -59,13 +60,15 @@ public class AnalysisService {
     private final Clock clock;
     private final Duration idleAfter;
     private final OpenViolationStore takeovers;
+    private final TopologyWriter topology;
     private volatile Instant newestSample;
     private volatile Instant lastBatchDone;
 
     public AnalysisService(FleetAnalysis analysis, InfluxWriter writer, OutputPublisher publisher,
             AlertNotifier alerts, MeterRegistry registry, Clock clock, Duration idleAfter, int batchPoints,
-            OpenViolationStore takeovers) {
+            OpenViolationStore takeovers, TopologyWriter topology) {
         this.batchPoints = batchPoints;
+        this.topology = topology;
         this.storeLatency = Timer.builder("analyzer.samples.store.latency")
                 .description("from a batch handed to the analyzer until its points are in InfluxDB")
                 .publishPercentiles(0.5, 0.99).publishPercentileHistogram().register(registry);
@@ -177,13 +180,17 @@ public class AnalysisService {
         }
     }
 
-    /** Partitions moved away: drop their hosts' state without events; the new owner rebuilds it. */
+    /**
+     * Partitions moved away: drop their hosts' state without events (the analysis's, and which CPU topology was
+     * last written); the new owner rebuilds it.
+     */
     public void forgetPartitions(Collection<Integer> partitions) {
         lock.lock();
         try {
             hostPartitions.entrySet().removeIf(e -> {
                 if (partitions.contains(e.getValue())) {
                     analysis.forget(e.getKey());
+                    topology.forget(e.getKey());
                     openViolations.values().removeIf(v -> v.host().equals(e.getKey()));
                     return true;
                 }
@@ -228,7 +235,10 @@ public class AnalysisService {
         return List.copyOf(recentPlans);
     }
 
-    /** The batch as line protocol in chunks of about {@code batchPoints} points, written concurrently. */
+    /**
+     * The batch as line protocol in chunks of about {@code batchPoints} points, written concurrently: each
+     * sample's per-interval points, and its {@code vr_cpu} topology where due.
+     */
     private List<Rejected> store(List<HostSample> samples, Policies policies, List<Point> outputPoints) {
         List<InfluxWriter.Chunk> chunks = new ArrayList<>();
         StringBuilder lines = new StringBuilder(1 << 20);
@@ -236,6 +246,7 @@ public class AnalysisService {
         for (HostSample s : samples) {
             int before = lines.length();
             LineProtocol.append(lines, s, policies);
+            topology.append(lines, s);
             points += countLines(lines, before);
             if (points >= batchPoints) {
                 chunks.add(new InfluxWriter.Chunk(lines.toString(), points));
@@ -260,6 +271,7 @@ public class AnalysisService {
             for (int i = 0; i < samples.size(); i++) {
                 StringBuilder one = new StringBuilder();
                 LineProtocol.append(one, samples.get(i), policies);
+                topology.append(one, samples.get(i));
                 try {
                     writer.writeAll(List.of(new InfluxWriter.Chunk(one.toString(), countLines(one, 0))));
                 } catch (RejectedPointsException bad) {

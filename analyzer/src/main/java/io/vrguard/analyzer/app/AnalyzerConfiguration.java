@@ -6,6 +6,7 @@ import io.vrguard.analyzer.core.FleetAnalysis;
 import io.vrguard.analyzer.core.Policies;
 import io.vrguard.analyzer.influx.InfluxWriter;
 import io.vrguard.analyzer.influx.SlaAccounting;
+import io.vrguard.analyzer.influx.TopologyWriter;
 import io.vrguard.analyzer.kafka.ActionListener;
 import io.vrguard.analyzer.kafka.OpenViolationStore;
 import io.vrguard.analyzer.kafka.OutputPublisher;
@@ -105,7 +106,8 @@ public class AnalyzerConfiguration {
             ObjectProvider<AlertNotifier> alerts, MeterRegistry registry, Clock clock, AnalyzerProperties props,
             OpenViolationStore takeovers) {
         return new AnalysisService(analysis, writer, publisher, alerts.getIfAvailable(), registry, clock,
-                props.staleClockGrace(), props.influx().batchPoints(), takeovers);
+                props.staleClockGrace(), props.influx().batchPoints(), takeovers,
+                new TopologyWriter(props.influx().topologyEvery()));
     }
 
     @Bean

@@ -2,6 +2,7 @@ package io.vrguard.analyzer.app;
 
 import io.vrguard.analyzer.core.DetectionSettings;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
@@ -70,16 +71,34 @@ public record AnalyzerProperties(
             @NotNull @DefaultValue("5s") Duration maxBackoff,
             @Min(1) @DefaultValue("4") int writeConcurrency,
             @Min(1) @DefaultValue("5000") int batchPoints,
-            @DefaultValue("false") boolean gzip) {
+            @DefaultValue("false") boolean gzip,
+            @NotNull @DefaultValue("60s") Duration topologyEvery) {
+
+        /**
+         * The longest {@code topology-every} allowed: the Host dashboard's CPU map looks back this far before its
+         * time range for each VR's latest {@code vr_cpu} points, so a longer period would leave VRs out of it.
+         */
+        public static final Duration MAX_TOPOLOGY_EVERY = Duration.ofMinutes(5);
 
         @ConstructorBinding
         public Influx {
         }
 
-        /** One write at a time, 5,000 points per request, no gzip (tests that build the settings by hand). */
+        /**
+         * One write at a time, 5,000 points per request, no gzip, the topology every minute (tests that build the
+         * settings by hand).
+         */
         public Influx(URI url, String database, String username, String password, int retries,
                 Duration initialBackoff, Duration maxBackoff) {
-            this(url, database, username, password, retries, initialBackoff, maxBackoff, 1, 5000, false);
+            this(url, database, username, password, retries, initialBackoff, maxBackoff, 1, 5000, false,
+                    Duration.ofMinutes(1));
+        }
+
+        @AssertTrue(message = "topology-every must be more than 0 and at most 5m (the Host dashboard's CPU map"
+                + " looks back 5 minutes for each VR's latest vr_cpu points)")
+        public boolean isTopologyEveryInRange() {
+            return topologyEvery == null || !topologyEvery.isNegative() && !topologyEvery.isZero()
+                    && topologyEvery.compareTo(MAX_TOPOLOGY_EVERY) <= 0;
         }
 
         @Override
@@ -95,7 +114,7 @@ public record AnalyzerProperties(
      * directory of {@code ID.key} files (the same files the enforcers read), re-read on change.
      */
     public record Signing(@NotBlank String keyId, @DefaultValue Map<String, String> keys, Path keyDir) {
-        @jakarta.validation.constraints.AssertTrue(message = "configure HMAC keys: 'key-dir' and/or 'keys'")
+        @AssertTrue(message = "configure HMAC keys: 'key-dir' and/or 'keys'")
         public boolean isKeySourceGiven() {
             return keyDir != null || (keys != null && !keys.isEmpty());
         }

@@ -12,19 +12,18 @@ import java.util.List;
 /**
  * A host sample's points ({@link Points#of}: the same measurements, tags and fields) written straight as
  * InfluxDB line protocol with millisecond timestamps, without a Point object, tag map and number formatter
- * per point: the analyzer writes some 200 points per host sample of 50 VRs.
+ * per point: the analyzer writes some 200 points per host sample of 50 VRs. The {@code vr_cpu} topology is not
+ * part of every sample: {@link TopologyWriter} decides when it is due and writes it with {@link #topology}.
  */
 public final class LineProtocol {
     private LineProtocol() {
     }
 
-    /** Appends the sample's lines, each ending in a newline. */
+    /** Appends the sample's per-interval lines ({@code vr}, {@code sla}, {@code interface}, {@code cpu}). */
     public static void append(StringBuilder out, HostSample s, Policies policies) {
         String host = escape(s.host());
         long ms = s.timestamp().toEpochMilli();
-        CpuMap map = CpuMap.of(s);
-        for (int i = 0; i < s.routers().size(); i++) {
-            VrSample vr = s.routers().get(i);
+        for (VrSample vr : s.routers()) {
             SlaPolicy p = policies.resolve(s.host(), vr.name());
             String name = escape(vr.name());
             String kind = vr.kind().wireName();
@@ -69,18 +68,6 @@ public final class LineProtocol {
                 field(out, mark, "txDropKpps", nic.txDropPps() / 1000);
                 end(out, ms);
             }
-            List<Integer> cpus = map.cpusByVr().get(i);
-            for (int cpu : cpus) {
-                out.append(Points.VR_CPU).append(",cpu=").append(cpu).append(",host=").append(host)
-                        .append(",vr=").append(name).append(' ');
-                mark = out.length();
-                integer(out, mark, "cpusetSize", (long) cpus.size());
-                integer(out, mark, "vrsOnCpu", (long) map.vrsOn(cpu));
-                field(out, mark, "deliveredKpps", vr.deliveredPps() / 1000);
-                field(out, mark, "cpuPercent", vr.cpuPercent());
-                field(out, mark, "softirqPercentEstimate", vr.softirqPercentEstimate());
-                end(out, ms);
-            }
         }
         for (CpuSample c : s.cpus()) {
             out.append(Points.CPU).append(",cpu=").append(c.cpu()).append(",host=").append(host).append(' ');
@@ -95,6 +82,30 @@ public final class LineProtocol {
             field(out, mark, "timeSqueezePerSec", c.timeSqueezePerSec());
             end(out, ms);
         }
+    }
+
+    /**
+     * Appends the {@code vr_cpu} lines of the due VRs ({@link Points#topology}: one per CPU each may run on);
+     * returns how many.
+     */
+    static int topology(StringBuilder out, HostSample s, TopologyWriter.Due due) {
+        String host = escape(s.host());
+        long ms = s.timestamp().toEpochMilli();
+        int lines = 0;
+        for (int i : due.vrs()) {
+            String name = escape(s.routers().get(i).name());
+            List<Integer> cpus = due.map().cpusByVr().get(i);
+            for (int cpu : cpus) {
+                out.append(Points.VR_CPU).append(",cpu=").append(cpu).append(",host=").append(host)
+                        .append(",vr=").append(name).append(' ');
+                int mark = out.length();
+                integer(out, mark, "cpusetSize", (long) cpus.size());
+                integer(out, mark, "vrsOnCpu", (long) due.map().vrsOn(cpu));
+                end(out, ms);
+                lines++;
+            }
+        }
+        return lines;
     }
 
     /** Tags in key order, as InfluxDB prefers; an empty or null tag is left out (line protocol has none). */

@@ -36,11 +36,10 @@ public final class Points {
     private Points() {
     }
 
+    /** The sample's per-interval points; the {@code vr_cpu} topology comes from {@link #topology} when due. */
     public static List<Point> of(HostSample s, Policies policies) {
         List<Point> out = new ArrayList<>();
-        CpuMap map = CpuMap.of(s);
-        for (int i = 0; i < s.routers().size(); i++) {
-            VrSample vr = s.routers().get(i);
+        for (VrSample vr : s.routers()) {
             SlaPolicy p = policies.resolve(s.host(), vr.name());
             out.add(vr(s, vr, p));
             if (p.guaranteeKpps() > 0 && VrSample.STATE_OK.equals(vr.state())) {
@@ -48,10 +47,6 @@ public final class Points {
             }
             for (InterfaceSample nic : vr.interfaces()) {
                 out.add(nic(s, vr, nic));
-            }
-            List<Integer> cpus = map.cpusByVr().get(i);
-            for (int cpu : cpus) {
-                out.add(vrCpu(s, vr, cpu, cpus.size(), map.vrsOn(cpu)));
             }
         }
         for (CpuSample c : s.cpus()) {
@@ -105,15 +100,22 @@ public final class Points {
         return 100 * vr.deliveredPps() / Math.min(vr.offeredPps(), p.guaranteeKpps() * 1000);
     }
 
-    /** One CPU the VR may run on, with the VR's own figures so a panel can select its neighbours by CPU. */
-    private static Point vrCpu(HostSample s, VrSample vr, int cpu, int cpusetSize, int vrsOnCpu) {
-        Point.Builder b = at(VR_CPU, s.timestamp()).tag("host", s.host()).tag("vr", vr.name())
-                .tag("cpu", Integer.toString(cpu)).addField("cpusetSize", (long) cpusetSize)
-                .addField("vrsOnCpu", (long) vrsOnCpu);
-        field(b, "deliveredKpps", vr.deliveredPps() / 1000);
-        field(b, "cpuPercent", vr.cpuPercent());
-        field(b, "softirqPercentEstimate", vr.softirqPercentEstimate());
-        return b.build();
+    /**
+     * The {@code vr_cpu} points of the due VRs: one per CPU each may run on, saying how many CPUs it may use and
+     * how many VRs of the host may run on that CPU. Topology only: the VR's figures are in {@code vr}.
+     */
+    static List<Point> topology(HostSample s, TopologyWriter.Due due) {
+        List<Point> out = new ArrayList<>();
+        for (int i : due.vrs()) {
+            String vr = s.routers().get(i).name();
+            List<Integer> cpus = due.map().cpusByVr().get(i);
+            for (int cpu : cpus) {
+                out.add(at(VR_CPU, s.timestamp()).tag("host", s.host()).tag("vr", vr)
+                        .tag("cpu", Integer.toString(cpu)).addField("cpusetSize", (long) cpus.size())
+                        .addField("vrsOnCpu", (long) due.map().vrsOn(cpu)).build());
+            }
+        }
+        return out;
     }
 
     private static Point nic(HostSample s, VrSample vr, InterfaceSample nic) {

@@ -7,6 +7,7 @@ import io.vrguard.analyzer.core.FleetAnalysis;
 import io.vrguard.analyzer.core.Policies;
 import io.vrguard.analyzer.influx.InfluxWriter;
 import io.vrguard.analyzer.influx.LineProtocol;
+import io.vrguard.analyzer.influx.TopologyWriter;
 import io.vrguard.protocol.HostSample;
 import io.vrguard.protocol.Topics;
 import io.vrguard.protocol.WireSerde;
@@ -130,6 +131,7 @@ public final class ScaleBench {
     static double consumeDecodeDetect(String bootstrap, long records) throws Exception {
         FleetAnalysis analysis = new FleetAnalysis(DetectionSettings.defaults(), SyntheticFleet.policies());
         Policies policies = SyntheticFleet.policies();
+        TopologyWriter topology = new TopologyWriter(Duration.ofMinutes(1)); // as the service: vr_cpu when due
         ReentrantLock lock = new ReentrantLock();
         AtomicLong seen = new AtomicLong();
         AtomicLong lineBytes = new AtomicLong();
@@ -166,6 +168,7 @@ public final class ScaleBench {
                         lines.setLength(0);
                         for (ConsumerRecord<String, HostSample> r : batch) {
                             LineProtocol.append(lines, r.value(), policies);
+                            topology.append(lines, r.value());
                         }
                         lineBytes.addAndGet(lines.length());
                         seen.addAndGet(batch.count());
@@ -234,6 +237,7 @@ public final class ScaleBench {
     static void writerVersusBulk(String influxUrl, SyntheticFleet fleet, int intervals, String suffix)
             throws Exception {
         Policies policies = SyntheticFleet.policies();
+        TopologyWriter topology = new TopologyWriter(Duration.ofMinutes(1));
         List<InfluxWriter.Chunk> chunks = new ArrayList<>();
         StringBuilder b = new StringBuilder(1 << 20);
         int lines = 0;
@@ -241,7 +245,9 @@ public final class ScaleBench {
         for (int seq = 1; seq <= intervals; seq++) {
             for (int h = 0; h < fleet.hosts(); h++) {
                 int before = b.length();
-                LineProtocol.append(b, fleet.sample(h, seq), policies);
+                HostSample sample = fleet.sample(h, seq);
+                LineProtocol.append(b, sample, policies);
+                topology.append(b, sample);
                 for (int i = before; i < b.length(); i++) {
                     lines += b.charAt(i) == '\n' ? 1 : 0;
                 }
@@ -277,7 +283,7 @@ public final class ScaleBench {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         InfluxWriter writer = new InfluxWriter(client, new AnalyzerProperties.Influx(URI.create(influxUrl),
                 "vrguard_writer" + suffix, null, null, 5, Duration.ofMillis(200), Duration.ofSeconds(5), 4, 5000,
-                false), registry);
+                false, Duration.ofMinutes(1)), registry);
         t = System.nanoTime();
         writer.writeAll(chunks);
         double ours = points / secs(t);

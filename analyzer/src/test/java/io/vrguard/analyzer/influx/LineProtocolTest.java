@@ -6,6 +6,7 @@ import io.vrguard.analyzer.bench.SyntheticFleet;
 import io.vrguard.analyzer.core.Policies;
 import io.vrguard.protocol.HostSample;
 import io.vrguard.protocol.VrSample;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -91,10 +92,16 @@ class LineProtocolTest {
         vrs.set(1, new VrSample(b.name(), b.kind(), VrSample.STATE_GONE, 0, 0, 0, 0, 0, null, null, null, null,
                 null, null, null, null, null, null, b.cpus(), b.interfaces()));
         HostSample mixed = new HostSample(1, s.host(), s.seq(), s.timestamp(), 1000, 1000, s.cpus(), vrs, List.of());
+        TopologyWriter.Due due = new TopologyWriter(Duration.ofMinutes(1)).due(mixed);
 
-        Set<Parsed> lines = direct(mixed);
+        StringBuilder b1 = new StringBuilder();
+        LineProtocol.topology(b1, mixed, due);
+        Set<Parsed> lines = new HashSet<>();
+        b1.toString().lines().forEach(l -> lines.add(parse(l)));
+        Set<Parsed> client = new HashSet<>();
+        Points.topology(mixed, due).forEach(p -> client.add(parse(p.lineProtocol(TimeUnit.MILLISECONDS))));
 
-        assertThat(lines).isEqualTo(viaClient(mixed));
+        assertThat(lines).isEqualTo(client);
         assertThat(lines).filteredOn(p -> p.key().startsWith("vr_cpu,") && p.key().contains("vr=" + a.name()))
                 .hasSize(s.cpus().size());
         assertThat(lines).filteredOn(p -> p.key().startsWith("vr_cpu,") && p.key().contains("vr=" + b.name()))

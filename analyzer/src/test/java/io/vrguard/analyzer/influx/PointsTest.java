@@ -11,7 +11,6 @@ import io.vrguard.protocol.Setting;
 import io.vrguard.protocol.ViolationEvent;
 import io.vrguard.protocol.ViolationType;
 import io.vrguard.protocol.VrKind;
-import io.vrguard.protocol.VrSample;
 import io.vrguard.protocol.WireSchema;
 import java.time.Instant;
 import java.util.List;
@@ -20,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.influxdb.dto.Point;
 import org.junit.jupiter.api.Test;
 
-/** The points the dashboards read beyond the raw samples: SLA entitlement, the CPU map, enforcement, aggressors. */
+/** The points the dashboards read beyond the raw samples: SLA entitlement, enforcement, aggressors. */
 class PointsTest {
     private static final Instant AT = Instant.parse("2026-11-21T10:00:05Z");
 
@@ -49,26 +48,13 @@ class PointsTest {
     }
 
     @Test
-    void oneCpuPointPerVrAndAllowedCpuWithHowManyVrsMayRunThere() {
-        VrSample pinned = PaperFixtures.vr("vr1", VrKind.KVM, 800, 682, 53, List.of(0));
-        VrSample alsoOnZero = PaperFixtures.vr("vr2", VrKind.KVM, 688, 567, 47, List.of(1, 0));
-        VrSample unpinned = PaperFixtures.vr("vr3", VrKind.LXC, 50, 50, 5, List.of());
-        VrSample gone = withState(PaperFixtures.vr("vr4", VrKind.KVM, 0, 0, 0, List.of(2)), VrSample.STATE_GONE);
-        HostSample s = PaperFixtures.host(PaperFixtures.HOST, 1, List.of(PaperFixtures.cpu(0, 100, 4),
-                PaperFixtures.cpu(1, 30, 1), PaperFixtures.cpu(2, 5, 1)), List.of(pinned, alsoOnZero, unpinned, gone));
+    void theCpuMapIsNotPartOfEverySample() {
+        HostSample s = PaperFixtures.host(PaperFixtures.HOST, 1, List.of(PaperFixtures.cpu(0, 100, 4)), List.of(
+                PaperFixtures.vr("vr1", VrKind.KVM, 800, 682, 53, List.of(0)),
+                PaperFixtures.vr("vr3", VrKind.LXC, 50, 50, 5, List.of())));
 
-        List<String> map = lines(Points.of(s, PaperFixtures.policies()), "vr_cpu,");
-
-        assertThat(map).extracting(l -> l.substring(0, l.indexOf(' '))).containsExactly(
-                "vr_cpu,cpu=0,host=kvm-host-1,vr=vr1",
-                "vr_cpu,cpu=0,host=kvm-host-1,vr=vr2",
-                "vr_cpu,cpu=1,host=kvm-host-1,vr=vr2",
-                "vr_cpu,cpu=0,host=kvm-host-1,vr=vr3",
-                "vr_cpu,cpu=1,host=kvm-host-1,vr=vr3",
-                "vr_cpu,cpu=2,host=kvm-host-1,vr=vr3");
-        assertThat(map.get(0)).contains("cpusetSize=1i", "vrsOnCpu=3i", "deliveredKpps=682.0", "cpuPercent=53.0");
-        assertThat(map.get(2)).contains("cpusetSize=2i", "vrsOnCpu=2i");
-        assertThat(map.get(5)).contains("cpusetSize=3i", "vrsOnCpu=1i", "softirqPercentEstimate=5.0");
+        assertThat(lines(Points.of(s, PaperFixtures.policies()), "vr_cpu,")).as("TopologyWriter writes it when due")
+                .isEmpty();
     }
 
     @Test
@@ -146,13 +132,6 @@ class PointsTest {
     private static ActionResult result(ActionStatus status, String reason, List<AppliedChange> changes) {
         return new ActionResult(WireSchema.ACTION_RESULT, "c-1", PaperFixtures.HOST, AT, status, "enforce", "v-1",
                 reason, changes);
-    }
-
-    private static VrSample withState(VrSample v, String state) {
-        return new VrSample(v.name(), v.kind(), state, v.rxPps(), v.txPps(), v.dropPps(), v.offeredPps(),
-                v.deliveredPps(), v.cpuPercent(), v.cpuUserPercent(), v.cpuSystemPercent(),
-                v.softirqPercentEstimate(), v.cpuShares(), v.cpuWeight(), v.quotaUs(), v.periodUs(),
-                v.throttledPeriodsPerSec(), v.throttledMsPerSec(), v.cpus(), v.interfaces());
     }
 
     private static List<String> lines(List<Point> points, String prefix) {
