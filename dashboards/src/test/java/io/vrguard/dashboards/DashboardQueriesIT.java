@@ -148,6 +148,34 @@ class DashboardQueriesIT {
                 .doesNotContain("result");
     }
 
+    /**
+     * vr_cpu is a sparse topology: the recorded host's 24 samples kept one placement, so each VR and CPU was written
+     * at the first sample only (per-sample writes would have made 24 points each). The CPU map still shows it for a
+     * range that starts after that write, since it looks back 5 minutes before the range.
+     */
+    @Test
+    void theCpuMapIsWrittenOnceForAnUnchangedPlacementAndStillShownForALaterRange() {
+        List<Series> written = influx.run("SELECT count(\"vrsOnCpu\") FROM \"vr_cpu\" WHERE \"host\" = '" + HOST
+                + "' GROUP BY \"cpu\", \"vr\"");
+        assertThat(written).extracting(s -> s.tags().get("cpu") + "/" + s.tags().get("vr"))
+                .containsExactlyInAnyOrder("0/vr1", "0/vr2", "1/vr3");
+        // one write at first sight; a second only if a rebalance moved the host and its new owner saw it anew
+        assertThat(written).allSatisfy(s -> assertThat(s.lastNumber()).as(s.tags().toString()).isBetween(1.0, 2.0));
+        Instant firstWrite = Instant.parse(influx.run("SELECT first(\"vrsOnCpu\") FROM \"vr_cpu\" WHERE \"host\" = '"
+                + HOST + "'").get(0).values().get(0).get(0).toString());
+        Instant later = to.minusSeconds(5);
+        assertThat(later).as("the range starts after the topology was written").isAfter(firstWrite);
+
+        Map<String, Selection> vars = resolveVariables(Provisioning.dashboard("vrguard-host"),
+                Map.of("host", Selection.single(HOST)));
+        GrafanaQuery table = GrafanaQuery.of(Provisioning.dashboard("vrguard-host")).stream()
+                .filter(q -> q.where().equals("panel 'Which VRs share which CPUs' A")).findFirst().orElseThrow();
+        List<Series> map = influx.run(InfluxQlMacros.expand(table.query(), later, to, INTERVAL, vars));
+        assertThat(cpuMap(map)).isEqualTo(Map.of(
+                "0", Map.of("vr1", 2.0, "vr2", 2.0),
+                "1", Map.of("vr3", 1.0)));
+    }
+
     @Test
     void theHostDashboardShowsTheLiveHostFromTheKernel() {
         Map<String, Selection> vars = resolveVariables(Provisioning.dashboard("vrguard-host"),
@@ -183,7 +211,7 @@ class DashboardQueriesIT {
 
     @Test
     void everyVrQueryAndAnnotationShowsTheVictimsOwnData() {
-        Map<String, List<Series>> results = runVrDashboard("vr1", "0");
+        Map<String, List<Series>> results = runVrDashboard("vr1", Set.of("0"), Set.of("vr1", "vr2"));
         List<Object> events = results.get("annotation 'Violations (start / update / end)'").get(0).column("event");
         assertThat(events).as("the violation's start and end").contains("opened", "resolved");
         assertThat(results.get("annotation 'Violations (start / update / end)'").get(0).column("type"))
@@ -209,7 +237,7 @@ class DashboardQueriesIT {
 
     @Test
     void everyVrQueryAndAnnotationShowsTheNeighboursOwnData() {
-        Map<String, List<Series>> results = runVrDashboard("vr2", "0");
+        Map<String, List<Series>> results = runVrDashboard("vr2", Set.of("0"), Set.of("vr1", "vr2"));
         assertThat(results.get("annotation 'Enforcer changes'").get(0).column("vr")).containsOnly("vr2");
         assertNeighbours(results, "vr1");
         Series line = results.get("panel 'Delivered vs offered vs guarantee' A").get(0);
@@ -223,6 +251,7 @@ class DashboardQueriesIT {
         Map<String, Selection> vars = resolveVariables(Provisioning.dashboard("vrguard-vr"),
                 Map.of("host", Selection.single(HOST), "vr", Selection.single("vr3")));
         assertThat(vars.get("cpu").values()).containsExactly("1");
+        assertThat(vars.get("neighbour").values()).as("the VRs on CPU 1: vr3 alone").containsExactly("vr3");
         for (GrafanaQuery q : GrafanaQuery.of(Provisioning.dashboard("vrguard-vr"))) {
             if (q.where().startsWith("panel 'Neighbours on the same CPUs")) {
                 assertThat(run(q, vars)).as(q.where() + " for vr3").isEmpty();
@@ -236,12 +265,15 @@ class DashboardQueriesIT {
 
     /**
      * Runs every query of the VR dashboard for one VR of the recorded host: each returns data (only the ones
-     * {@link #EMPTY_FOR_VR} names for it must be empty), and the hidden $cpu is the VR's own cpuset.
+     * {@link #EMPTY_FOR_VR} names for it must be empty), the hidden $cpu is the VR's own cpuset and the hidden
+     * $neighbour the VRs that may run on it, the VR included.
      */
-    private static Map<String, List<Series>> runVrDashboard(String vr, String... cpus) {
+    private static Map<String, List<Series>> runVrDashboard(String vr, Set<String> cpus, Set<String> onThoseCpus) {
         Map<String, Selection> vars = resolveVariables(Provisioning.dashboard("vrguard-vr"),
                 Map.of("host", Selection.single(HOST), "vr", Selection.single(vr)));
-        assertThat(vars.get("cpu").values()).as("$cpu of " + vr).containsExactlyInAnyOrder(cpus);
+        assertThat(vars.get("cpu").values()).as("$cpu of " + vr).containsExactlyInAnyOrderElementsOf(cpus);
+        assertThat(vars.get("neighbour").values()).as("$neighbour of " + vr)
+                .containsExactlyInAnyOrderElementsOf(onThoseCpus);
         Set<String> empty = EMPTY_FOR_VR.getOrDefault(vr, Set.of());
         Map<String, List<Series>> results = new LinkedHashMap<>();
         for (GrafanaQuery q : GrafanaQuery.of(Provisioning.dashboard("vrguard-vr"))) {

@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 
 /**
  * Expands a query the way Grafana's InfluxQL datasource does before sending it: {@code $timeFilter},
- * {@code $__interval}/{@code $interval}/{@code $__interval_ms}, and template variables ({@code $name},
+ * {@code $__interval}/{@code $interval}/{@code $__interval_ms}, the range's ends {@code ${__from}}/{@code ${__to}}
+ * (epoch milliseconds, Grafana's global variables), and template variables ({@code $name},
  * {@code ${name}}, {@code [[name]]}). A multi-value or "All" variable becomes a regex alternation of its
  * regex-escaped values, as Grafana writes it inside {@code /^$var$/}.
  */
@@ -42,6 +43,9 @@ final class InfluxQlMacros {
     static String expand(String query, Instant from, Instant to, Duration interval, Map<String, Selection> vars) {
         String q = query.replace("$timeFilter",
                 "time >= " + from.toEpochMilli() + "ms and time <= " + to.toEpochMilli() + "ms");
+        q = q.replace("${__from}", Long.toString(from.toEpochMilli())).replace("${__to}",
+                Long.toString(to.toEpochMilli()));
+        q = q.replace("$__from", Long.toString(from.toEpochMilli())).replace("$__to", Long.toString(to.toEpochMilli()));
         q = q.replace("$__interval_ms", Long.toString(interval.toMillis()));
         q = q.replace("$__interval", grafanaDuration(interval)).replace("$interval", grafanaDuration(interval));
         List<String> names = vars.keySet().stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();

@@ -24,6 +24,13 @@ class InfluxQlMacrosTest {
     }
 
     @Test
+    void theRangesEndsAreEpochMillisecondsSoInfluxQlCanReachBeforeTheRange() {
+        assertThat(InfluxQlMacros.expand("SELECT last(\"x\") FROM \"vr_cpu\" WHERE time >= ${__from}ms - 5m"
+                + " AND time <= ${__to}ms", FROM, TO, Duration.ofSeconds(2), Map.of()))
+                .isEqualTo("SELECT last(\"x\") FROM \"vr_cpu\" WHERE time >= 1000ms - 5m AND time <= 61000ms");
+    }
+
+    @Test
     void aVariableThatIsNotSelectedIsAnError() {
         assertThatThrownBy(() -> InfluxQlMacros.expand("SELECT x FROM y WHERE \"cpu\" =~ /^$cpu$/", FROM, TO,
                 Duration.ofSeconds(1), Map.of())).hasMessageContaining("$cpu");

@@ -29,7 +29,8 @@ class ProvisioningSchemaTest {
     private static final Pattern AGGREGATE = Pattern.compile("(mean|last|max|min|sum)\\(\"(\\w+)\"\\)(?: AS \"([^\"]+)\")?");
     private static final Pattern OPERATOR_BEFORE = Pattern.compile("[-+*/]\\s*$");
     private static final Pattern OPERATOR_AFTER = Pattern.compile("\\s*[-+*/]");
-    private static final Set<String> MACROS = Set.of("timeFilter", "__interval", "interval", "__interval_ms");
+    private static final Set<String> MACROS = Set.of("timeFilter", "__interval", "interval", "__interval_ms",
+            "__from", "__to");
 
     @Test
     void datasourceIsInfluxQlWithAFixedUid() {
@@ -305,23 +306,50 @@ class ProvisioningSchemaTest {
     }
 
     @Test
-    void theVrsNeighboursAreTheVrsOnItsCpus() {
+    void theVrsNeighboursAreTheVrsOnItsCpusWithTheirFiguresFromVr() {
         JsonNode vr = Provisioning.dashboard("vrguard-vr");
-        JsonNode cpu = null;
-        for (JsonNode v : vr.path("templating").path("list")) {
-            if ("cpu".equals(v.path("name").asString())) {
-                cpu = v;
-            }
-        }
-        assertThat(cpu).as("$cpu on the VR dashboard").isNotNull();
+        JsonNode cpu = variable(vr, "cpu");
         assertThat(cpu.path("query").asString()).isEqualTo(
                 "SHOW TAG VALUES FROM \"vr_cpu\" WITH KEY = \"cpu\" WHERE \"host\" =~ /^$host$/ AND \"vr\" =~ /^$vr$/");
-        assertThat(cpu.path("hide").asInt()).as("hidden: it follows $vr").isEqualTo(2);
-        assertThat(cpu.path("multi").asBoolean() && cpu.path("includeAll").asBoolean()).isTrue();
+        JsonNode neighbour = variable(vr, "neighbour");
+        assertThat(neighbour.path("query").asString()).isEqualTo("SHOW TAG VALUES FROM \"vr_cpu\" WITH KEY = \"vr\""
+                + " WHERE \"host\" =~ /^$host$/ AND \"cpu\" =~ /^$cpu$/");
+        for (JsonNode v : List.of(cpu, neighbour)) {
+            assertThat(v.path("hide").asInt()).as("$" + v.path("name").asString() + " is hidden: it follows $vr")
+                    .isEqualTo(2);
+            assertThat(v.path("multi").asBoolean() && v.path("includeAll").asBoolean()).isTrue();
+            assertThat(v.path("definition").asString()).isEqualTo(v.path("query").asString());
+        }
         List<JsonNode> neighbours = GrafanaQuery.panels(vr).stream()
                 .filter(p -> p.path("title").asString().startsWith("Neighbours")).toList();
+        // vr_cpu is written only when the topology changes and once a minute: per-interval figures come from vr
         assertThat(neighbours).hasSize(2).allSatisfy(p -> assertThat(p.path("targets").get(0).path("query").asString())
-                .contains("FROM \"vr_cpu\"", "\"cpu\" =~ /^$cpu$/", "\"vr\" !~ /^$vr$/", "GROUP BY time($__interval), \"vr\""));
+                .contains("FROM \"vr\" WHERE $timeFilter", "\"vr\" =~ /^$neighbour$/", "\"vr\" !~ /^$vr$/",
+                        "GROUP BY time($__interval), \"vr\"")
+                .doesNotContain("vr_cpu"));
+    }
+
+    @Test
+    void theCpuMapLooksBackFarEnoughForTheSparseTopology() {
+        // The analyzer rewrites each VR's vr_cpu points at least every influx.topology-every, which it refuses
+        // above 5 minutes (AnalyzerProperties.Influx.MAX_TOPOLOGY_EVERY): a table over the range alone would miss
+        // VRs whose placement was last written before the range started.
+        JsonNode map = GrafanaQuery.panels(Provisioning.dashboard("vrguard-host")).stream()
+                .filter(p -> p.path("title").asString().equals("Which VRs share which CPUs")).findFirst()
+                .orElseThrow();
+        assertThat(map.path("targets").get(0).path("query").asString())
+                .contains("last(\"vrsOnCpu\")", "FROM \"vr_cpu\" WHERE time >= ${__from}ms - 5m AND time <= ${__to}ms",
+                        "GROUP BY \"cpu\", \"vr\"")
+                .doesNotContain("$timeFilter");
+    }
+
+    private static JsonNode variable(JsonNode dashboard, String name) {
+        for (JsonNode v : dashboard.path("templating").path("list")) {
+            if (name.equals(v.path("name").asString())) {
+                return v;
+            }
+        }
+        throw new AssertionError("no $" + name + " on " + dashboard.path("uid").asString());
     }
 
     @Test
