@@ -10,9 +10,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** An immutable set of policy layers by scope, resolved per VR. */
 public final class Policies {
-    /** Built-in fleet defaults: a VR without a guarantee is watched for staleness only. */
+    /**
+     * Built-in fleet defaults: a VR without a guarantee is watched for staleness only; a quota cap never below
+     * 10 % of a CPU, the enforcer's own default {@code min-quota-percent}.
+     */
     static final PolicyRule BUILT_IN = new PolicyRule(PolicyRule.FLEET, 0.0, 0.01, 5, Mode.ADVISE,
-            2L, 262144L, false, List.of(), 0.02);
+            2L, 262144L, false, List.of(), 0.02, 10.0);
 
     private final Map<String, PolicyRule> byScope;
     /**
@@ -94,6 +97,7 @@ public final class Policies {
             }
         }
         return new SlaPolicy(r.guaranteeKpps(), r.maxDropRatio(), r.priority(), r.mode(),
-                new PolicyBounds(r.minShares(), r.maxShares(), r.quotaAllowed(), r.allowedCpus()), r.tolerance());
+                new PolicyBounds(r.minShares(), r.maxShares(), r.quotaAllowed(), r.allowedCpus(),
+                        r.minQuotaPercent()), r.tolerance());
     }
 }

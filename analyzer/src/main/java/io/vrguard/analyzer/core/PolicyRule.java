@@ -7,6 +7,9 @@ import java.util.List;
  * One layer of SLA policy for a scope: {@code fleet}, {@code host:HOST}, {@code vr:*\/VR} (that VR name on any
  * host) or {@code vr:HOST/VR}. Null fields inherit from the wider scope. This is the record on
  * {@code vrguard.slas} (key = scope) and in the YAML bootstrap file.
+ *
+ * @param minQuotaPercent the smallest CFS quota cap the planner may set on this VR, in per cent of one CPU
+ *                        (0 &lt; x &le; 100); sent to the enforcer in the command's bounds
  */
 public record PolicyRule(
         String scope,
@@ -18,7 +21,8 @@ public record PolicyRule(
         Long maxShares,
         Boolean quotaAllowed,
         List<Integer> allowedCpus,
-        Double tolerance) {
+        Double tolerance,
+        Double minQuotaPercent) {
 
     public static final String FLEET = "fleet";
 
@@ -41,6 +45,10 @@ public record PolicyRule(
             out.add("priority must be >= 0, got " + priority);
         }
         checkShares(out);
+        if (minQuotaPercent != null && !(minQuotaPercent > 0 && minQuotaPercent <= 100)) {
+            out.add("minQuotaPercent must be more than 0 and at most 100 (per cent of one CPU), got "
+                    + minQuotaPercent);
+        }
         if (allowedCpus != null && allowedCpus.stream().anyMatch(c -> c == null || c < 0)) {
             out.add("allowedCpus must list CPU numbers >= 0, got " + allowedCpus);
         }
@@ -91,7 +99,8 @@ public record PolicyRule(
                 pick(guaranteeKpps, wider.guaranteeKpps), pick(maxDropRatio, wider.maxDropRatio),
                 pick(priority, wider.priority), pick(mode, wider.mode), pick(minShares, wider.minShares),
                 pick(maxShares, wider.maxShares), pick(quotaAllowed, wider.quotaAllowed),
-                pick(allowedCpus, wider.allowedCpus), pick(tolerance, wider.tolerance));
+                pick(allowedCpus, wider.allowedCpus), pick(tolerance, wider.tolerance),
+                pick(minQuotaPercent, wider.minQuotaPercent));
     }
 
     private static <T> T pick(T mine, T theirs) {

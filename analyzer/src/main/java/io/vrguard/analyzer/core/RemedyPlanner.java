@@ -6,6 +6,7 @@ import io.vrguard.protocol.SettingChange;
 import io.vrguard.protocol.VrKind;
 import io.vrguard.protocol.WireSchema;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,8 +73,15 @@ public final class RemedyPlanner {
         }
         return shares.quota(f, w, p, previous.shares()).map(plan -> remedy("quota", f, previous.violationId(), at,
                 previous.mode(), plan.changes(), plan.predictedDeliveredKpps(),
-                "quota cap on " + f.aggressors() + " after shares did not restore " + f.victim(),
-                previous.shares(), Map.of()));
+                "quota cap on " + f.aggressors() + " after shares did not restore " + f.victim() + ": "
+                        + capped(plan.caps()), previous.shares(), Map.of()));
+    }
+
+    /** Each cap as "vr2 at 37.8% of a CPU", saying where a policy floor raised it. */
+    private static String capped(Map<String, SharePlanner.QuotaCap> caps) {
+        List<String> out = new ArrayList<>();
+        caps.forEach((vr, cap) -> out.add(cap.describe(vr)));
+        return String.join(", ", out);
     }
 
     /** Undo every change made for a violation. */

@@ -7,6 +7,7 @@ import io.vrguard.protocol.VrSample;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,14 +19,40 @@ import java.util.Optional;
 public final class SharePlanner {
     static final long PERIOD_US = 100_000;
 
-    /** The planned values and what they should yield. */
     /**
+     * The planned values and what they should yield.
+     *
      * @param shares the values this step sets: within policy and within the enforcer's step factor of the
      *               current value
      * @param target the values the plan aims at (within policy only); later steps get there
+     * @param caps   per capped VR, its quota cap (quota steps only)
      */
     public record SharePlan(List<SettingChange> changes, Map<String, Double> predictedDeliveredKpps,
-            Map<String, Long> shares, Map<String, Long> target) {
+            Map<String, Long> shares, Map<String, Long> target, Map<String, QuotaCap> caps) {
+    }
+
+    /**
+     * A quota cap in per cent of one CPU: what the other VRs' guarantees leave over ({@code wanted}), never below
+     * the VR's policy floor ({@code minQuotaPercent}, which the enforcer refuses to go under).
+     */
+    public record QuotaCap(double percent, double wanted, double floor) {
+        static QuotaCap of(double wanted, double floor) {
+            return new QuotaCap(Math.max(wanted, floor), wanted, floor);
+        }
+
+        public boolean clamped() {
+            return wanted < floor;
+        }
+
+        /** "vr2 at 37.8% of a CPU", or with the floor that raised it. */
+        String describe(String vr) {
+            return vr + " at " + percent(percent) + "% of a CPU" + (clamped() ? " (clamped to its policy's"
+                    + " minQuotaPercent: the guarantees leave " + percent(wanted) + "%)" : "");
+        }
+
+        private static String percent(double value) {
+            return String.format(Locale.ROOT, "%.1f", value);
+        }
     }
 
     private final DetectionSettings settings;
@@ -59,10 +86,14 @@ public final class SharePlanner {
         }
         Map<String, Double> weights = new LinkedHashMap<>();
         shares.forEach((vr, s) -> weights.put(vr, (double) s));
-        return Optional.of(new SharePlan(changes, l.predict(weights, Map.of()), shares, target));
+        return Optional.of(new SharePlan(changes, l.predict(weights, Map.of()), shares, target, Map.of()));
     }
 
-    /** Caps each aggressor whose policy allows a quota to what the guarantees on the CPUs leave over. */
+    /**
+     * Caps each aggressor whose policy allows a quota to what the guarantees on the CPUs leave over, never below
+     * its policy's {@code minQuotaPercent} (the enforcer refuses a lower cap): a clamped cap may leave the victim
+     * less than it needs, and the prediction is made with the clamped cap.
+     */
     public Optional<SharePlan> quota(Finding f, HostWindow window, Policies policies, Map<String, Long> shares) {
         Optional<Load> load = Load.of(f, window, policies);
         if (load.isEmpty()) {
@@ -82,17 +113,33 @@ public final class SharePlanner {
             return Optional.empty();
         }
         Map<String, Double> caps = new LinkedHashMap<>();
+        Map<String, QuotaCap> planned = new LinkedHashMap<>();
         List<SettingChange> changes = new ArrayList<>();
         for (String a : cappable) {
-            double cap = Math.max(1, spare / cappable.size());
-            caps.put(a, cap);
-            long quotaUs = Math.max(1000, Math.round(PERIOD_US * cap / 100));
-            changes.add(new SettingChange(a, Setting.CPU_QUOTA, null, quotaUs + " " + PERIOD_US,
-                    l.policies().get(a).bounds()));
+            PolicyBounds bounds = l.policies().get(a).bounds();
+            QuotaCap cap = QuotaCap.of(spare / cappable.size(), floor(bounds));
+            planned.put(a, cap);
+            caps.put(a, cap.percent());
+            changes.add(new SettingChange(a, Setting.CPU_QUOTA, null, quotaUs(cap) + " " + PERIOD_US, bounds));
         }
         Map<String, Double> weights = new LinkedHashMap<>();
         l.vrs().forEach(vr -> weights.put(vr, (double) shares.getOrDefault(vr, settings.baseShares())));
-        return Optional.of(new SharePlan(changes, l.predict(weights, caps), shares, shares));
+        return Optional.of(new SharePlan(changes, l.predict(weights, caps), shares, shares, planned));
+    }
+
+    /** The policy's floor; 1 % (the kernel's 1000 µs in a 100 ms period) if a policy somehow has none. */
+    static double floor(PolicyBounds b) {
+        return b.minQuotaPercent() == null ? 1 : b.minQuotaPercent();
+    }
+
+    /**
+     * The quota in µs per {@link #PERIOD_US}: rounded, but a cap at its floor is rounded up so the enforcer, which
+     * compares quota ÷ period with the floor, never finds it below; never under the kernel's 1000 µs.
+     */
+    static long quotaUs(QuotaCap cap) {
+        double exact = PERIOD_US * cap.percent() / 100;
+        long us = cap.percent() <= cap.floor() ? (long) Math.ceil(exact) : Math.round(exact);
+        return Math.max(1000, us);
     }
 
     /**

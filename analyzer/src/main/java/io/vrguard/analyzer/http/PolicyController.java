@@ -65,7 +65,7 @@ public class PolicyController {
         }
         return store.put(new PolicyRule(scope, rule.guaranteeKpps(), rule.maxDropRatio(), rule.priority(),
                 rule.mode(), rule.minShares(), rule.maxShares(), rule.quotaAllowed(), rule.allowedCpus(),
-                rule.tolerance()));
+                rule.tolerance(), rule.minQuotaPercent()));
     }
 
     @DeleteMapping({"/fleet", "/host/{host}", "/vr/{host}/{vr}"})

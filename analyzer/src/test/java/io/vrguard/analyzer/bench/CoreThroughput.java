@@ -27,8 +27,9 @@ public final class CoreThroughput {
         int vrs = args.length > 1 ? Integer.parseInt(args[1]) : 50;
         int intervals = args.length > 2 ? Integer.parseInt(args[2]) : 12;
         Policies policies = Policies.of(List.of(new PolicyRule("fleet", null, null, null, Mode.ADVISE, null, null,
-                null, null, 0.02), new PolicyRule("vr:*/vr0", 800.0, null, null, null, null, null, null, null, null),
-                new PolicyRule("vr:*/vr1", 400.0, null, null, null, null, null, null, null, null)));
+                null, null, 0.02, null),
+                new PolicyRule("vr:*/vr0", 800.0, null, null, null, null, null, null, null, null, null),
+                new PolicyRule("vr:*/vr1", 400.0, null, null, null, null, null, null, null, null, null)));
         List<byte[]> records = new ArrayList<>();
         for (int i = 1; i <= intervals; i++) {
             for (int h = 0; h < hosts; h++) {

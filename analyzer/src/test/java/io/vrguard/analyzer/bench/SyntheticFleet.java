@@ -59,10 +59,10 @@ public final class SyntheticFleet {
     /** Guarantees for the first ten VR names on every host, the fleet in advise mode. */
     public static Policies policies() {
         List<PolicyRule> rules = new ArrayList<>();
-        rules.add(new PolicyRule("fleet", null, null, null, Mode.ADVISE, null, null, null, null, 0.02));
+        rules.add(new PolicyRule("fleet", null, null, null, Mode.ADVISE, null, null, null, null, 0.02, null));
         for (int v = 0; v < 10; v++) {
             rules.add(new PolicyRule("vr:*/" + vrName(v), guaranteeKpps(v), null, v % 3, null, null, null, null,
-                    null, null));
+                    null, null, null));
         }
         return Policies.of(rules);
     }

@@ -150,10 +150,11 @@ class FleetAnalysisTest {
     void everyPlannedChangeCarriesTheBoundsTheEnforcerHoldsItTo() {
         // no rule names share bounds: the built-in fleet policy still gives them (the enforcer refuses none)
         Policies policies = Policies.of(List.of(
-                new PolicyRule("fleet", null, null, null, Mode.AUTO, null, null, true, null, 0.02),
-                new PolicyRule("vr:" + PaperFixtures.HOST + "/vr1", 800.0, null, 1, null, null, null, null, null, null),
+                new PolicyRule("fleet", null, null, null, Mode.AUTO, null, null, true, null, 0.02, null),
+                new PolicyRule("vr:" + PaperFixtures.HOST + "/vr1", 800.0, null, 1, null, null, null, null, null, null,
+                        null),
                 new PolicyRule("vr:" + PaperFixtures.HOST + "/vr2", 400.0, null, 2, null, null, null, null, null,
-                        null)));
+                        null, null)));
         FleetAnalysis a = new FleetAnalysis(settings, policies);
 
         AnalysisOutput out = run(a, 1, 20, seq -> PaperFixtures.withoutSharesRow(4, seq));
@@ -164,6 +165,7 @@ class FleetAnalysisTest {
                     assertThat(c.bounds()).as(c.toString()).isNotNull();
                     assertThat(c.bounds().minShares()).isNotNull();
                     assertThat(c.bounds().maxShares()).isNotNull();
+                    assertThat(c.bounds().minQuotaPercent()).as("the built-in quota floor").isEqualTo(10.0);
                 });
     }
 

@@ -35,9 +35,9 @@ public final class PaperFixtures {
 
     public static Policies policies(Mode mode, boolean quotaAllowed) {
         return Policies.of(List.of(
-                new PolicyRule("fleet", null, null, null, mode, 2L, 262144L, quotaAllowed, null, 0.02),
-                new PolicyRule("vr:" + HOST + "/vr1", 800.0, null, 1, null, null, null, null, null, null),
-                new PolicyRule("vr:" + HOST + "/vr2", 400.0, null, 2, null, null, null, null, null, null)));
+                new PolicyRule("fleet", null, null, null, mode, 2L, 262144L, quotaAllowed, null, 0.02, null),
+                new PolicyRule("vr:" + HOST + "/vr1", 800.0, null, 1, null, null, null, null, null, null, null),
+                new PolicyRule("vr:" + HOST + "/vr2", 400.0, null, 2, null, null, null, null, null, null, null)));
     }
 
     public static Policies policies() {

@@ -27,9 +27,9 @@ class RemedyLeverTest {
 
     static Policies policies() {
         return Policies.of(List.of(
-                new PolicyRule("fleet", null, null, null, Mode.AUTO, 2L, 262144L, false, null, 0.02),
-                new PolicyRule("vr:mix-1/vr1", 800.0, null, 1, null, null, null, null, null, null),
-                new PolicyRule("vr:mix-1/vr2", 400.0, null, 2, null, null, null, null, null, null)));
+                new PolicyRule("fleet", null, null, null, Mode.AUTO, 2L, 262144L, false, null, 0.02, null),
+                new PolicyRule("vr:mix-1/vr1", 800.0, null, 1, null, null, null, null, null, null, null),
+                new PolicyRule("vr:mix-1/vr2", 400.0, null, 2, null, null, null, null, null, null, null)));
     }
 
     @Test

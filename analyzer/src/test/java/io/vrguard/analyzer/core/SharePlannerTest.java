@@ -35,7 +35,7 @@ class SharePlannerTest {
     void sharesStayWithinPolicyBounds() {
         HostWindow w = PaperFixtures.paperWithoutSharesRow(4);
         Policies p = PaperFixtures.policies().with(new PolicyRule("vr:" + PaperFixtures.HOST + "/vr1", 800.0,
-                null, 1, null, null, 1500L, null, null, null));
+                null, 1, null, null, 1500L, null, null, null, null));
 
         SharePlanner.SharePlan plan = new SharePlanner(settings).shares(isolation(w, p), w, p).orElseThrow();
 
@@ -58,6 +58,68 @@ class SharePlannerTest {
             assertThat(c.value()).matches("\\d+ 100000");
         });
         assertThat(plan.predictedDeliveredKpps().get("vr1")).isGreaterThanOrEqualTo(784);
+        assertThat(plan.caps().get("vr2").clamped()).as("the guarantees leave vr2 more than 10 % of a CPU")
+                .isFalse();
+        assertThat(plan.caps().get("vr2").percent()).isGreaterThan(10);
+    }
+
+    @Test
+    void aQuotaCapIsNeverBelowThePolicysFloor() {
+        HostWindow w = PaperFixtures.paperWithoutSharesRow(4);
+        Policies p = PaperFixtures.policies(Mode.AUTO, true).with(new PolicyRule("vr:" + PaperFixtures.HOST
+                + "/vr2", 400.0, null, 2, null, null, null, null, null, null, 50.0));
+
+        SharePlanner.SharePlan plan = new SharePlanner(settings).quota(isolation(w, p), w, p,
+                Map.of("vr1", 1900L, "vr2", 1024L)).orElseThrow();
+
+        SharePlanner.QuotaCap cap = plan.caps().get("vr2");
+        assertThat(cap.clamped()).isTrue();
+        assertThat(cap.wanted()).as("what vr1's guarantee leaves over").isLessThan(50);
+        assertThat(cap.percent()).isEqualTo(50);
+        assertThat(plan.changes()).singleElement().satisfies(c -> {
+            assertThat(c.value()).isEqualTo("50000 100000");
+            assertThat(c.bounds().minQuotaPercent()).as("the enforcer holds the cap to it too").isEqualTo(50.0);
+        });
+    }
+
+    @Test
+    void withNoFloorInAnyRuleTheCapStopsAtTenPercentOfACpu() {
+        // vr1 guaranteed 1250 kpps at its measured cost needs ~97 % of the core: ~3 % would be left for vr2
+        HostWindow w = PaperFixtures.paperWithoutSharesRow(4);
+        Policies p = PaperFixtures.policies(Mode.AUTO, true).with(new PolicyRule("vr:" + PaperFixtures.HOST
+                + "/vr1", 1250.0, null, 1, null, null, null, null, null, null, null));
+
+        SharePlanner.SharePlan plan = new SharePlanner(settings).quota(isolation(w, p), w, p,
+                Map.of("vr1", 2048L, "vr2", 1024L)).orElseThrow();
+
+        assertThat(plan.caps().get("vr2").wanted()).isLessThan(10);
+        assertThat(plan.changes()).singleElement().satisfies(c -> {
+            assertThat(c.value()).as("not the 1 % the planner once allowed").isEqualTo("10000 100000");
+            assertThat(c.bounds().minQuotaPercent()).isEqualTo(10.0);
+        });
+    }
+
+    @Test
+    void theQuotaCommandSaysWhenACapWasClamped() {
+        HostWindow w = PaperFixtures.paperWithoutSharesRow(4);
+        Policies clamped = PaperFixtures.policies(Mode.AUTO, true).with(new PolicyRule("vr:" + PaperFixtures.HOST
+                + "/vr2", 400.0, null, 2, null, null, null, null, null, null, 50.0));
+        Policies free = PaperFixtures.policies(Mode.AUTO, true);
+
+        assertThat(quotaReason(w, clamped)).matches(".*quota cap on \\[vr2] after shares did not restore vr1: "
+                + "vr2 at 50\\.0% of a CPU \\(clamped to its policy's minQuotaPercent: the guarantees leave "
+                + "\\d+\\.\\d%\\)");
+        assertThat(quotaReason(w, free)).matches(".*: vr2 at \\d+\\.\\d% of a CPU").doesNotContain("clamped");
+    }
+
+    private String quotaReason(HostWindow w, Policies p) {
+        RemedyPlanner planner = new RemedyPlanner(settings);
+        Finding f = isolation(w, p);
+        RemedyPlanner.Remedy shares = planner.first(f, "v-0123456789ab", w, p, Mode.AUTO, PaperFixtures.T0)
+                .orElseThrow();
+        assertThat(shares.step()).isEqualTo("shares");
+        return planner.escalate(shares, f, w, p, PaperFixtures.T0.plusSeconds(5)).orElseThrow().command().command()
+                .reason();
     }
 
     @Test

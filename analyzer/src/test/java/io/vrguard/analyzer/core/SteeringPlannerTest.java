@@ -25,9 +25,9 @@ class SteeringPlannerTest {
 
     static Policies lxcPolicies(List<Integer> vr2Cpus) {
         return Policies.of(List.of(
-                new PolicyRule("fleet", null, null, null, Mode.AUTO, null, null, null, null, 0.02),
-                new PolicyRule("vr:lxc-host-1/vr1", 800.0, null, 1, null, null, null, null, null, null),
-                new PolicyRule("vr:lxc-host-1/vr2", 400.0, null, 2, null, null, null, null, vr2Cpus, null)));
+                new PolicyRule("fleet", null, null, null, Mode.AUTO, null, null, null, null, 0.02, null),
+                new PolicyRule("vr:lxc-host-1/vr1", 800.0, null, 1, null, null, null, null, null, null, null),
+                new PolicyRule("vr:lxc-host-1/vr2", 400.0, null, 2, null, null, null, null, vr2Cpus, null, null)));
     }
 
     @Test

@@ -234,12 +234,19 @@ class AnalyzerIT {
         assertThat(bad.body()).contains("guaranteeKpps must be a finite number >= 0", "tolerance must be within");
         HttpResponse<String> typo = send("POST", "/api/policies", "{\"scope\":\"fleet\",\"mode\":\"sometimes\"}");
         assertThat(typo.statusCode()).isEqualTo(400);
+        HttpResponse<String> noFloor = send("PUT", "/api/policies/host/kvm-host-2", "{\"minQuotaPercent\":0}");
+        assertThat(noFloor.statusCode()).isEqualTo(400);
+        assertThat(noFloor.body()).contains(
+                "minQuotaPercent must be more than 0 and at most 100 (per cent of one CPU), got 0.0");
+        assertThat(send("POST", "/api/policies", "{\"scope\":\"vr:*/vr9\",\"minQuotaPercent\":250}").statusCode())
+                .isEqualTo(400);
         assertThat(get("/api/policies").body()).isEqualTo(before);
 
         HttpResponse<String> created = send("POST", "/api/policies",
                 "{\"scope\":\"vr:vrga-host/edge\",\"guaranteeKpps\":300,\"mode\":\"advise\"}");
         assertThat(created.statusCode()).isEqualTo(201);
-        assertThat(get("/api/policies/resolved/vrga-host/edge").body()).contains("\"guaranteeKpps\":300.0");
+        assertThat(get("/api/policies/resolved/vrga-host/edge").body()).contains("\"guaranteeKpps\":300.0",
+                "\"minQuotaPercent\":10.0");
         assertThat(send("PUT", "/api/policies/vr/vrga-host/edge", "{\"guaranteeKpps\":350}").statusCode())
                 .isEqualTo(200);
         assertThat(get("/api/policies/vr/vrga-host/edge").body()).contains("350.0");
