@@ -39,7 +39,8 @@ public final class SoftnetParser {
         long[] v = new long[fields.size()];
         for (int i = 0; i < v.length; i++) {
             String s = fields.get(i);
-            if (s.isEmpty() || s.length() > 8) {
+            // Long.parseLong takes a sign, which no u32 hex field has: "-0000002" would read as -2
+            if (s.isEmpty() || s.length() > 8 || s.charAt(0) == '-' || s.charAt(0) == '+') {
                 return null;
             }
             try {
