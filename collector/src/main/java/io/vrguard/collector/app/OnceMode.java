@@ -2,7 +2,8 @@ package io.vrguard.collector.app;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vrguard.collector.fs.HostReader;
-import io.vrguard.protocol.WireJson;
+import io.vrguard.protocol.HostSampleWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.springframework.boot.CommandLineRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -21,7 +22,8 @@ public class OnceMode {
         return args -> {
             Sampler sampler = new Sampler(reader, settings.hostId(), settings.interval(), clock, () -> 0L,
                     sample -> { }, new SimpleMeterRegistry());
-            jsonOut.println(WireJson.toJson(sampler.once()));
+            // compact, one line, the same JSON the agent publishes
+            jsonOut.println(new String(new HostSampleWriter().encode(sampler.once()), StandardCharsets.UTF_8));
             jsonOut.flush();
         };
     }

@@ -9,7 +9,7 @@ import io.vrguard.collector.http.ManagementServer;
 import io.vrguard.collector.kafka.SpoolSender;
 import io.vrguard.collector.spool.SampleSpool;
 import io.vrguard.collector.spool.SequenceFile;
-import io.vrguard.protocol.WireJson;
+import io.vrguard.protocol.HostSampleWriter;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -32,8 +32,8 @@ import org.springframework.core.env.Environment;
 
 /**
  * The agent: sampler → on-disk spool (write-ahead, bounded) → sender → Kafka {@code vrguard.samples}, key = host id,
- * value = the HostSample JSON of {@code WireSerde}/{@code WireJson}. Broker and client settings come from
- * {@code spring.kafka.*}; acks=all and idempotence are forced because delivery guarantees rest on them.
+ * value = the HostSample JSON of {@code WireJson}, written by {@code HostSampleWriter}. Broker and client settings
+ * come from {@code spring.kafka.*}; acks=all and idempotence are forced because delivery guarantees rest on them.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "vrguard.collector.once", havingValue = "false", matchIfMissing = true)
@@ -81,8 +81,12 @@ public class ServiceMode {
     @Bean(initMethod = "start", destroyMethod = "close")
     Sampler sampler(HostReader reader, CollectorSettings settings, Clock clock, SequenceFile sequence,
             SampleSpool spool, SpoolSender sender, MeterRegistry registry) {
+        // the sampler thread's own: its buffer is reused every sample. encode() copies each sample out of it once,
+        // to an array of exactly its length that the spool writes, keeps for the sender and the sender hands to
+        // Kafka as is, so no buffer is reused while the spool still holds it
+        HostSampleWriter writer = new HostSampleWriter();
         return new Sampler(reader, settings.hostId(), settings.interval(), clock, sequence::next, sample -> {
-            int dropped = spool.append(sample.seq(), WireJson.encode(sample));
+            int dropped = spool.append(sample.seq(), writer.encode(sample));
             if (dropped > 0) {
                 LOG.warn("spool full ({} samples): dropped the {} oldest, {} dropped in total",
                         settings.spoolMaxSamples(), dropped, spool.dropped());

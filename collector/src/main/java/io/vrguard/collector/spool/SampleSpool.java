@@ -2,10 +2,13 @@ package io.vrguard.collector.spool;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -69,11 +72,15 @@ public final class SampleSpool {
         }
     }
 
-    /** Stores one encoded sample; returns how many old samples were dropped to make room. */
+    /**
+     * Stores one encoded sample; returns how many old samples were dropped to make room. The spool keeps
+     * {@code encoded} itself, not a copy (the newest samples are handed to the sender from memory), so the caller
+     * must not change the array afterwards.
+     */
     public synchronized int append(long seq, byte[] encoded) throws IOException {
-        Path file = dir.resolve(String.format("%020d%s", seq, SUFFIX));
-        Path tmp = dir.resolve(file.getFileName() + ".tmp");
-        Files.write(tmp, encoded);
+        Path file = dir.resolve(name(seq, SUFFIX));
+        Path tmp = dir.resolve(name(seq, SUFFIX + ".tmp"));
+        write(tmp, encoded);
         try {
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
@@ -91,6 +98,26 @@ public final class SampleSpool {
         dropped += evicted;
         notifyAll();
         return evicted;
+    }
+
+    /** The whole sample in one write call ({@code Files.write} hands it to the kernel in 8 KiB pieces). */
+    private static void write(Path file, byte[] bytes) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        }
+    }
+
+    /** {@code String.format("%020d%s", seq, suffix)}, without a Formatter per sample. */
+    static String name(long seq, String suffix) {
+        if (seq < 0) {
+            return String.format("%020d%s", seq, suffix);
+        }
+        String digits = Long.toString(seq);
+        return "0".repeat(20 - digits.length()) + digits + suffix;
     }
 
     public record Entry(long seq, byte[] bytes) {
@@ -138,7 +165,7 @@ public final class SampleSpool {
     }
 
     private Path marker(long seq) {
-        return dir.resolve(String.format("%020d%s", seq, MARK));
+        return dir.resolve(name(seq, MARK));
     }
 
     /** Highest sequence number ever spooled here (held or delivered), or -1. */

@@ -9,8 +9,10 @@ import io.vrguard.discovery.HostRoots;
 import io.vrguard.discovery.MergedDiscovery;
 import io.vrguard.protocol.CpuSample;
 import io.vrguard.protocol.HostSample;
+import io.vrguard.protocol.HostSampleWriter;
 import io.vrguard.protocol.InterfaceSample;
 import io.vrguard.protocol.VrSample;
+import io.vrguard.protocol.WireJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,6 +77,11 @@ class SamplePropertiesTest {
 
             HostSample sample = SampleBuilder.build("h", 1, Instant.EPOCH, 1000, first, second);
             assertSane(sample);
+            // what the agent publishes (HostSampleWriter) is WireJson's JSON and reads back to the sample
+            byte[] written = new HostSampleWriter().encode(sample);
+            assertThat(WireJson.mapper().readTree(written))
+                    .isEqualTo(WireJson.mapper().readTree(WireJson.encode(sample)));
+            assertThat(WireJson.decode(written, HostSample.class)).isEqualTo(sample);
         } finally {
             delete(root);
         }

@@ -33,6 +33,13 @@ class SampleSpoolTest {
     }
 
     @Test
+    void fileNamesAreTheZeroPaddedSequenceNumber() {
+        for (long seq : new long[] {0, 7, 1234567890123L, Long.MAX_VALUE, -1}) {
+            assertThat(SampleSpool.name(seq, ".sample")).isEqualTo(String.format("%020d.sample", seq));
+        }
+    }
+
+    @Test
     void sequenceNumbersContinueAfterACleanStopAndAfterACrashWithoutGapOrRepeat() throws Exception {
         Path file = dir.resolve("next-seq");
         long last;
