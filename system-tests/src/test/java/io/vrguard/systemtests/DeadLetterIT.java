@@ -113,9 +113,11 @@ class DeadLetterIT {
 
                 List<ConsumerRecord<String, byte[]>> samplesDlt = read(broker, Topics.deadLetter(Topics.SAMPLES), 6);
                 List<ConsumerRecord<String, byte[]>> slasDlt = read(broker, Topics.deadLetter(Topics.SLAS), 6);
-                System.out.printf("samples: sent 3 good + 6 bad; stored %s; dead-lettered %d %s%n",
-                        stored.seqs(HOST), samplesDlt.size(), counts(metrics, "analyzer_samples_dead_lettered_total"));
-                System.out.printf("policies: sent 1 good + 6 bad; dead-lettered %d %s%n", slasDlt.size(),
+                System.out.printf("samples: sent 3 good + 6 bad; stored %s; dead-lettered %d, missing %d, duplicated "
+                        + "%d %s%n", stored.seqs(HOST), samplesDlt.size(), Math.max(0, 6 - samplesDlt.size()),
+                        Math.max(0, samplesDlt.size() - 6), counts(metrics, "analyzer_samples_dead_lettered_total"));
+                System.out.printf("policies: sent 1 good + 6 bad; dead-lettered %d, missing %d, duplicated %d %s%n",
+                        slasDlt.size(), Math.max(0, 6 - slasDlt.size()), Math.max(0, slasDlt.size() - 6),
                         counts(metrics, "analyzer_slas_dead_lettered_total"));
                 samplesDlt.forEach(r -> System.out.printf("  %s <- %d bytes: %s%n", r.topic(),
                         r.value() == null ? 0 : r.value().length, header(r, REASON)));
@@ -200,12 +202,12 @@ class DeadLetterIT {
     }
 
     private static String counts(Prometheus metrics, String name) {
-        Map<String, Double> out = new LinkedHashMap<>();
+        Map<String, Long> out = new LinkedHashMap<>();
         for (String reason : List.of("malformed", "truncated", "unsupported_version", "oversized", "empty",
                 "invalid")) {
             double n = metrics.sum(name, "reason=\"" + reason + "\"");
             if (n > 0) {
-                out.put(reason, n);
+                out.put(reason, Math.round(n));
             }
         }
         return out.toString();
