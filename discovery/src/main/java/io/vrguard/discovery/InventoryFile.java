@@ -80,8 +80,31 @@ public final class InventoryFile implements VrDiscovery {
             }
         }
         String cgroup = node.hasNonNull("cgroup") ? node.get("cgroup").asString() : null;
-        CgroupPlacement placement = cgroup == null ? CgroupPlacement.NONE : hierarchies.place(cgroup, null);
-        return new DiscoveredVr(name, kind, "inventory", netns, interfaces, placement, null);
+        // a group named like a systemd unit (machine-qemu\x2d1\x2dvm1.scope) is that unit's where systemd runs:
+        // the enforcer then goes through libvirt or systemd, not the cgroup file (see ShareMethod)
+        String unit = cgroup == null ? null : unitOf(cgroup);
+        CgroupPlacement placement = cgroup == null ? CgroupPlacement.NONE : hierarchies.place(cgroup, unit);
+        String domain = unit == null || kind != VrKind.KVM ? null : CgroupNames.domainOfScope(unit).orElse(null);
+        return new DiscoveredVr(name, kind, "inventory", netns, interfaces, placement, domain);
+    }
+
+    /**
+     * The systemd unit owning {@code cgroup}, or null: systemd's own layout is slices from the root down to a
+     * {@code .scope} or {@code .service} ({@code machine.slice/machine-qemu\x2d1\x2dvm1.scope}); the same name
+     * below a group of someone else's (the lab's {@code vrglab/machine.slice/...}) is no unit of systemd's.
+     */
+    static String unitOf(String cgroup) {
+        String[] parts = cgroup.replaceAll("^/+|/+$", "").split("/");
+        String last = parts[parts.length - 1];
+        if (!last.endsWith(".scope") && !last.endsWith(".service")) {
+            return null;
+        }
+        for (int i = 0; i < parts.length - 1; i++) {
+            if (!parts[i].endsWith(".slice")) {
+                return null;
+            }
+        }
+        return last;
     }
 
     private static NetnsRef netns(JsonNode node) {

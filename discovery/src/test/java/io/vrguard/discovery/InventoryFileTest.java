@@ -43,6 +43,27 @@ class InventoryFileTest {
     }
 
     @Test
+    void aGroupInSystemdsOwnLayoutNamesItsUnitAndLibvirtDomain() throws IOException {
+        Files.createDirectories(dir.resolve("sys/fs/cgroup/cpu/machine.slice/machine-qemu\\x2d4\\x2dvm4.scope"));
+        Files.createDirectories(dir.resolve("sys/fs/cgroup/cpu/vrglab/machine.slice/machine-qemu\\x2d1\\x2dvr1.scope"));
+        var result = load("""
+                routers:
+                  - {name: vm4, kind: kvm, cgroup: 'machine.slice/machine-qemu\\x2d4\\x2dvm4.scope'}
+                  - {name: vr1, kind: kvm, cgroup: 'vrglab/machine.slice/machine-qemu\\x2d1\\x2dvr1.scope'}
+                """);
+
+        assertThat(result.problems()).isEmpty();
+        DiscoveredVr vm4 = result.routers().get(0);
+        assertThat(vm4.cgroup().systemdUnit()).isEqualTo("machine-qemu\\x2d4\\x2dvm4.scope");
+        assertThat(vm4.libvirtDomain()).as("so the enforcer goes through virsh where systemd runs").isEqualTo("vm4");
+        DiscoveredVr lab = result.routers().get(1);
+        assertThat(lab.cgroup().systemdUnit()).as("below a group that is not a slice: not systemd's").isNull();
+        assertThat(lab.libvirtDomain()).isNull();
+        assertThat(InventoryFile.unitOf("system.slice/vrouter.service")).isEqualTo("vrouter.service");
+        assertThat(InventoryFile.unitOf("vrg/vr1")).isNull();
+    }
+
+    @Test
     void aHostSideDeviceMayLiveInANamedNamespace() throws IOException {
         var result = load("""
                 routers:

@@ -52,7 +52,7 @@ public final class HostKnobs implements KnobResolver {
     /** The knob for a cgroup CPU setting; package-visible so tests can inspect the command line it would run. */
     CpuCgroupKnob cpu(DiscoveredVr vr, Setting setting) throws KnobException {
         CgroupPlacement placement = vr.cgroup();
-        ShareMethod method = ShareMethod.choose(vr);
+        ShareMethod method = ShareMethod.choose(vr, Files.isDirectory(roots.run().resolve("systemd/system")));
         String unit = method == ShareMethod.VIRSH ? vr.libvirtDomain() : placement.systemdUnit();
         Path v1 = placement.v1("cpu").orElse(null);
         if (v1 != null) {

@@ -22,8 +22,13 @@ public enum ShareMethod {
         return wireName;
     }
 
-    public static ShareMethod choose(DiscoveredVr vr) {
-        if (vr.cgroup().systemdUnit() == null) {
+    /**
+     * @param systemdRunning whether systemd is this host's init ({@code /run/systemd/system} exists, as
+     *                       sd_booted(3) checks): a group named like a unit is only that unit's, and systemd only
+     *                       re-applies its values, where systemd runs
+     */
+    public static ShareMethod choose(DiscoveredVr vr, boolean systemdRunning) {
+        if (!systemdRunning || vr.cgroup().systemdUnit() == null) {
             return CGROUPFS;
         }
         return vr.libvirtDomain() != null ? VIRSH : SYSTEMD_DBUS;

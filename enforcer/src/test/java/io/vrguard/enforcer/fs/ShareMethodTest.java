@@ -23,6 +23,11 @@ class ShareMethodTest {
     Path dir;
 
     private CpuCgroupKnob knob(CgroupPlacement placement, String domain, Setting setting) throws Exception {
+        Files.createDirectories(dir.resolve("run/systemd/system")); // systemd is this host's init
+        return knobOnHost(placement, domain, setting);
+    }
+
+    private CpuCgroupKnob knobOnHost(CgroupPlacement placement, String domain, Setting setting) throws Exception {
         DiscoveredVr vr = new DiscoveredVr("vm1", VrKind.KVM, "test", null, List.of(), placement, domain);
         return new HostKnobs(HostRoots.under(dir), new ProcessRunner(Duration.ofSeconds(1))).cpu(vr, setting);
     }
@@ -30,6 +35,14 @@ class ShareMethodTest {
     @Test
     void aGroupNoSystemdUnitOwnsIsWrittenDirectly() throws Exception {
         CpuCgroupKnob k = knob(new CgroupPlacement(Map.of("cpu", dir), null, null), null, Setting.CPU_SHARES);
+        assertThat(k.method()).isEqualTo("cgroupfs");
+        assertThat(k.commandLine("2048")).isEmpty();
+    }
+
+    @Test
+    void withoutSystemdAGroupNamedLikeAUnitIsWrittenDirectly() throws Exception {
+        // e.g. the lab's libvirt-like layout on a host whose init is not systemd: nobody re-applies values there
+        CpuCgroupKnob k = knobOnHost(new CgroupPlacement(Map.of("cpu", dir), null, UNIT), "vm1", Setting.CPU_SHARES);
         assertThat(k.method()).isEqualTo("cgroupfs");
         assertThat(k.commandLine("2048")).isEmpty();
     }
