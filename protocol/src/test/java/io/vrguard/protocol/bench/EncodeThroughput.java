@@ -42,11 +42,14 @@ public final class EncodeThroughput {
         System.out.printf("%d VRs, %d interfaces, %d CPUs: %d bytes per sample; %d rounds of %d samples each%n", vrs,
                 2 * vrs, cpus, reference.length, rounds, perRound);
         HostSampleWriter writer = new HostSampleWriter();
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long[] allocated = new long[2];
         double[][] micros = new double[2][rounds];
         long sink = 0;
         for (int round = 0; round < rounds; round++) {
             for (int which = 0; which < 2; which++) {
                 boolean jackson = which == 0;
+                long before = threads.getCurrentThreadAllocatedBytes();
                 long t = System.nanoTime();
                 for (int i = 0; i < perRound; i++) {
                     HostSample s = samples.get(i & 7);
@@ -54,6 +57,7 @@ public final class EncodeThroughput {
                     sink += bytes.length;
                 }
                 micros[which][round] = (System.nanoTime() - t) / 1e3 / perRound;
+                allocated[which] = (threads.getCurrentThreadAllocatedBytes() - before) / perRound;
             }
             System.out.printf("round %2d: Jackson %7.1f µs/sample, writer %7.1f µs/sample%n", round, micros[0][round],
                     micros[1][round]);
@@ -67,6 +71,8 @@ public final class EncodeThroughput {
         System.out.printf("rounds %d..%d: median Jackson %.1f µs/sample, writer %.1f µs/sample (%.1fx); "
                 + "min Jackson %.1f, writer %.1f (%.1fx); checksum %d%n", rounds / 2, rounds - 1, median(jackson),
                 median(ours), median(jackson) / median(ours), jackson[0], ours[0], jackson[0] / ours[0], sink);
+        System.out.printf("allocated per sample (last round): Jackson %d bytes, writer %d bytes%n", allocated[0],
+                allocated[1]);
     }
 
     private static double median(double[] sorted) {
