@@ -18,6 +18,25 @@ final class SourceProgress {
         return (sentAt(points, toNanos) - sentAt(points, fromNanos)) / ((toNanos - fromNanos) / 1e9);
     }
 
+    /** How long the source has been logging progress, in nanoseconds (0 before its first line). */
+    static long runningFor(Path progress) throws IOException {
+        if (!Files.exists(progress)) {
+            return 0;
+        }
+        List<String> lines = Files.readAllLines(progress).stream().filter(l -> !l.isBlank())
+                .toList();
+        if (lines.size() < 2) {
+            return 0;
+        }
+        try {
+            long first = Long.parseLong(lines.get(0).trim().split(" ")[0]);
+            long last = Long.parseLong(lines.get(lines.size() - 2).trim().split(" ")[0]); // the last may be torn
+            return last - first;
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            return 0;
+        }
+    }
+
     private static double sentAt(List<long[]> points, long t) {
         for (int i = 1; i < points.size(); i++) {
             long[] a = points.get(i - 1);

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class VrTrafficIT {
     private static final int FORWARD_PPS = 20_000;
     private static final int DROP_PPS = 4_000;
-    private static final double RUN_SECONDS = 9;
+    private static final double RUN_SECONDS = 12;
 
     @TempDir
     Path dir;
@@ -83,7 +83,11 @@ class VrTrafficIT {
             Process drop = k.spawn(src, dir.resolve("drop.log"), Harness.java(), "-cp", Harness.classPath(),
                     "io.vrguard.testkit.UdpPacer", "10.77.2.2", "5002", "" + DROP_PPS, "" + RUN_SECONDS,
                     dropCount.toString(), dir.resolve("drop.progress").toString());
-            Thread.sleep(4000);
+            // both sources sending for a second (a JVM starts slowly on a loaded machine), then the window
+            org.awaitility.Awaitility.await("both sources sending").atMost(java.time.Duration.ofSeconds(60))
+                    .pollInterval(java.time.Duration.ofMillis(100))
+                    .until(() -> SourceProgress.runningFor(dir.resolve("fwd.progress")) > 1_000_000_000L
+                            && SourceProgress.runningFor(dir.resolve("drop.progress")) > 1_000_000_000L);
 
             long kernelT0 = System.nanoTime();
             long kernelDrops0 = Harness.sysCounter(vr, "vrgct0", "tx_dropped");
