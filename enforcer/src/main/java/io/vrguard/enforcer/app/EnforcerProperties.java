@@ -41,6 +41,12 @@ public record EnforcerProperties(
         @DefaultValue("10s") @NotNull Duration helperTimeout,
         @DefaultValue("1s") @NotNull Duration pollTimeout) {
 
+    /** {@code *} is the address of every host (a fleet-wide stop or resume), never one host's own id. */
+    @AssertTrue(message = "host-id must not be '*': that addresses every host (fleet-wide stop and resume)")
+    public boolean isHostIdNotTheFleet() {
+        return !io.vrguard.enforcer.core.CommandAdmission.FLEET.equals(hostId);
+    }
+
     /** The inventory is optional (discovery finds libvirt and LXC VRs), but a named one must exist. */
     @AssertTrue(message = "inventory must be a readable file when set")
     public boolean isInventoryReadable() {

@@ -2,6 +2,7 @@ package io.vrguard.enforcer.core;
 
 import io.vrguard.protocol.CommandRejected;
 import io.vrguard.protocol.CommandSigning;
+import io.vrguard.protocol.CommandType;
 import io.vrguard.protocol.EnforcementCommand;
 import io.vrguard.protocol.HmacKeyRing;
 import io.vrguard.protocol.SignedCommand;
@@ -13,13 +14,19 @@ import java.time.Instant;
 
 /**
  * Authenticity, in the issue's order: the record decodes, its HMAC verifies under a configured key id and it is
- * addressed to this host ({@link #authenticate}); then it is within its validity ({@link #checkValidity}).
+ * addressed to this host, or to the whole fleet ({@value #FLEET}) when it is a stop or a resume
+ * ({@link #authenticate}); then it is within its validity ({@link #checkValidity}).
  * {@link CommandHandler} looks the id up in the ledger between the two: a command already handled keeps its
  * recorded result even when it comes back after its expiry.
  */
 public final class CommandAdmission {
     /** A signed command with a few changes is a few KiB; anything this large is not one of ours. */
     public static final int MAX_RECORD_BYTES = 64 * 1024;
+    /**
+     * The host (and record key) of a command for every enforcer: only {@link CommandType#STOP} and
+     * {@link CommandType#RESUME} may be addressed so. docs/wire-schema.md, {@code SignedCommand}.
+     */
+    public static final String FLEET = "*";
 
     private final HmacKeyRing keys;
     private final String hostId;
@@ -27,13 +34,20 @@ public final class CommandAdmission {
     private final Duration clockSkew;
 
     public CommandAdmission(HmacKeyRing keys, String hostId, Clock clock, Duration clockSkew) {
+        if (FLEET.equals(hostId)) {
+            throw new IllegalArgumentException("host id '" + FLEET + "' addresses the whole fleet; it cannot be a"
+                    + " host's own");
+        }
         this.keys = keys;
         this.hostId = hostId;
         this.clock = clock;
         this.clockSkew = clockSkew;
     }
 
-    /** The record is a command signed under a configured key for this host; says nothing about its time. */
+    /**
+     * The record is a command signed under a configured key, for this host or a stop/resume for the whole fleet;
+     * says nothing about its time.
+     */
     public EnforcementCommand authenticate(byte[] record) {
         if (record == null || record.length == 0) {
             throw new RejectedException(Rejection.MALFORMED, "empty record");
@@ -58,7 +72,13 @@ public final class CommandAdmission {
                 || command.expiresAt() == null) {
             throw new RejectedException(Rejection.MALFORMED, "command lacks id, type or expiresAt");
         }
-        if (!hostId.equals(command.host())) {
+        if (FLEET.equals(command.host())) {
+            if (command.type() != CommandType.STOP && command.type() != CommandType.RESUME) {
+                throw new RejectedException(Rejection.FLEET_COMMAND_TYPE, "command " + command.id() + " of type "
+                        + command.type().wireName() + " is addressed to the whole fleet ('" + FLEET
+                        + "'); only stop and resume may be");
+            }
+        } else if (!hostId.equals(command.host())) {
             throw new RejectedException(Rejection.WRONG_HOST, "command " + command.id() + " is addressed to '"
                     + command.host() + "', this host is '" + hostId + "'");
         }

@@ -110,12 +110,14 @@ public final class CommandHandler {
         }
     }
 
+    /** A stop or resume, addressed to this host or to the whole fleet; the issuer's reason is repeated. */
     private Handled fleetStop(EnforcementCommand command) {
         boolean on = command.type() == CommandType.STOP;
         stop.stoppedByCommand(on);
-        return new Handled(result(command.id(), command.violationId(), ActionStatus.APPLIED,
-                on ? "fleet stop on: no writes until resume" : "fleet stop lifted"
-                        + (stop.flagPresent() ? " (flag file still present: still stopped)" : ""), List.of()),
+        String what = on ? "fleet stop on: no writes until resume" : "fleet stop lifted"
+                + (stop.flagPresent() ? " (flag file still present: still stopped)" : "");
+        String why = command.reason() == null || command.reason().isBlank() ? "" : " (" + command.reason() + ")";
+        return new Handled(result(command.id(), command.violationId(), ActionStatus.APPLIED, what + why, List.of()),
                 null, false);
     }
 

@@ -11,6 +11,8 @@ public record Rejection(String code, String message) {
     public static final String MALFORMED = "malformed";
     public static final String OVERSIZED = "oversized";
     public static final String WRONG_HOST = "wrong_host";
+    /** A command addressed to the whole fleet ({@code *}) that is not a stop or a resume. */
+    public static final String FLEET_COMMAND_TYPE = "fleet_command_type";
     public static final String EXPIRED = "expired";
     public static final String NOT_YET_VALID = "not_yet_valid";
     /** Shared with consumers of results ({@link io.vrguard.protocol.ResultReasons}): a duplicate, not a verdict. */

@@ -1,5 +1,6 @@
 package io.vrguard.enforcer.kafka;
 
+import io.vrguard.enforcer.core.CommandAdmission;
 import io.vrguard.enforcer.core.CommandHandler;
 import io.vrguard.enforcer.core.Handled;
 import io.vrguard.protocol.ActionResult;
@@ -26,8 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads this host's partition of {@code vrguard.commands} one record at a time: handle, publish the one result
- * (key = host id) and wait for the broker's acknowledgement, mark it published, and only then commit the offset.
+ * Reads this host's partition of {@code vrguard.commands} one record at a time (those keyed with its host id or
+ * {@code *}): handle, publish the one result (key = host id) and wait for the broker's acknowledgement, mark it
+ * published, and only then commit the offset.
  * A result that cannot be published is retried from the same offset; the ledger makes the retry answer with the
  * same result instead of running the command again.
  */
@@ -127,9 +129,14 @@ public final class CommandLoop implements Runnable {
         LOG.info("host {} reads {} of {} partitions", hostId, assigned, partitions.size());
     }
 
-    /** @return false when the result could not be published (the record is retried) */
+    /**
+     * Records keyed with this host id or {@value CommandAdmission#FLEET} (a stop or resume for every host, written
+     * to every partition) are handled; others on this partition are another host's and skipped.
+     *
+     * @return false when the result could not be published (the record is retried)
+     */
     private boolean process(ConsumerRecord<String, byte[]> record) {
-        if (!hostId.equals(record.key())) {
+        if (!hostId.equals(record.key()) && !CommandAdmission.FLEET.equals(record.key())) {
             metrics.ignored();
             commit(record);
             return true;

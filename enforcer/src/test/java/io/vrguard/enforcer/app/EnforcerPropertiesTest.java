@@ -62,6 +62,19 @@ class EnforcerPropertiesTest {
     }
 
     @Test
+    void theFleetAddressIsNoHostId() {
+        runner.withPropertyValues("vrguard.enforcer.host-id=*", "vrguard.enforcer.keys[0].id=k1",
+                "vrguard.enforcer.keys[0].env=VRGE_KEY", "vrguard.enforcer.state-dir=/tmp/s").run(ctx -> {
+                    assertThat(ctx).hasFailed();
+                    StringBuilder message = new StringBuilder();
+                    for (Throwable t = ctx.getStartupFailure(); t != null; t = t.getCause()) {
+                        message.append(t.getMessage()).append('\n');
+                    }
+                    assertThat(message.toString()).contains("host-id must not be '*'");
+                });
+    }
+
+    @Test
     void keysComeFromFilesOrEnvironmentAndAreNeverPrinted() throws Exception {
         Path file = dir.resolve("k1");
         Files.writeString(file, "file-secret-of-at-least-thirty-two-bytes\n");

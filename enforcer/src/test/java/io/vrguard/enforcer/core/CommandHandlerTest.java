@@ -291,6 +291,71 @@ class CommandHandlerTest {
     }
 
     @Test
+    void aStopAndAResumeAddressedToTheWholeFleetAreAppliedAndAnsweredForThisHost() {
+        Handled stop = rig.handle(rig.fleet("stop-1", CommandType.STOP));
+        assertThat(stop.result().status()).isEqualTo(ActionStatus.APPLIED);
+        assertThat(stop.result().commandId()).isEqualTo("stop-1");
+        assertThat(stop.result().host()).as("answered as this host").isEqualTo("host-a");
+        assertThat(stop.result().reason()).isEqualTo("fleet stop on: no writes until resume (operator: maintenance)");
+        assertThat(rig.stop.stoppedByCommand()).isTrue();
+        assertThat(rig.ledger.entries).as("recorded like any command").containsKey("stop-1");
+
+        assertRejected(rig.handle(rig.command("c1", CommandType.APPLY, shares("vr1", "2048"))), "stopped");
+        assertRejected(rig.handle(rig.command("c2", CommandType.REVERT)), "stopped");
+
+        Handled resume = rig.handle(rig.fleet("resume-1", CommandType.RESUME));
+        assertThat(resume.result().status()).isEqualTo(ActionStatus.APPLIED);
+        assertThat(resume.result().reason()).startsWith("fleet stop lifted");
+        assertThat(rig.stop.stoppedByCommand()).isFalse();
+        assertThat(rig.handle(rig.command("c3", CommandType.APPLY, shares("vr1", "2048"))).result().status())
+                .isEqualTo(ActionStatus.APPLIED);
+        assertThat(rig.shares.writes).containsExactly("2048");
+    }
+
+    @Test
+    void onlyStopAndResumeMayBeAddressedToTheWholeFleet() {
+        for (CommandType type : List.of(CommandType.APPLY, CommandType.REVERT)) {
+            Handled h = rig.handle(rig.fleet("f-" + type.wireName(), type, shares("vr1", "2048")));
+            assertRejected(h, "fleet_command_type");
+            assertThat(h.result().reason()).contains("of type " + type.wireName(), "'*'", "only stop and resume");
+            assertThat(h.result().host()).isEqualTo("host-a");
+        }
+        assertThat(rig.ledger.entries).as("refused before the ledger, like a command for another host").isEmpty();
+        assertThat(rig.shares.writes).isEmpty();
+    }
+
+    @Test
+    void aFleetStopIsAuthenticatedCheckedInTimeAndNotReplayable() {
+        EnforcementCommand stop = rig.fleet("stop-1", CommandType.STOP);
+        assertRejected(rig.handleRaw(CommandRig.forged(stop, "k1")), "bad_signature");
+        assertRejected(rig.handleRaw(CommandRig.forged(stop, "k9")), "unknown_key");
+        assertThat(rig.stop.stoppedByCommand()).as("a forged fleet stop stops nothing").isFalse();
+
+        rig.clock.advance(Duration.ofSeconds(30));
+        assertRejected(rig.handle(stop), "expired");
+        assertThat(rig.stop.stoppedByCommand()).isFalse();
+
+        // a genuine stop, lifted; the stop's record replayed from another offset must not stop the host again
+        EnforcementCommand stop2 = rig.fleet("stop-2", CommandType.STOP);
+        byte[] record = CommandRig.signed(stop2);
+        assertThat(rig.handler.handle(record, "vrguard.commands-1@4").result().status())
+                .isEqualTo(ActionStatus.APPLIED);
+        rig.handle(rig.fleet("resume-2", CommandType.RESUME));
+        Handled replay = rig.handler.handle(record, "vrguard.commands-1@9");
+        assertThat(replay.rejection()).isEqualTo("replayed");
+        assertThat(replay.result().commandId()).isEqualTo("stop-2");
+        assertThat(rig.stop.stoppedByCommand()).isFalse();
+    }
+
+    @Test
+    void aStopForAnotherHostIsStillWrongHost() {
+        EnforcementCommand c = rig.command("s1", CommandType.STOP);
+        assertRejected(rig.handle(new EnforcementCommand(c.schema(), c.id(), "host-b", c.issuedAt(), c.expiresAt(),
+                c.type(), null, null, List.of(), Map.of())), "wrong_host");
+        assertThat(rig.stop.stoppedByCommand()).isFalse();
+    }
+
+    @Test
     void enforceWritesOnlyOnDifferenceReadsBackAndRevertRestores() {
         Handled applied = rig.handle(rig.command("c1", CommandType.APPLY, shares("vr1", "2048"),
                 new SettingChange("vr2", Setting.RPS_CPUS, "veth0", "1", CommandRig.BOUNDS)));

@@ -68,6 +68,13 @@ final class CommandRig {
                 "v-" + id, "test", List.of(changes), Map.of());
     }
 
+    /** A command addressed to every host ({@code *}), as the analyzer's {@code POST /api/fleet/stop} signs it. */
+    EnforcementCommand fleet(String id, CommandType type, SettingChange... changes) {
+        Instant now = clock.instant();
+        return new EnforcementCommand(WireSchema.COMMAND, id, CommandAdmission.FLEET, now,
+                now.plus(Duration.ofSeconds(30)), type, null, "operator: maintenance", List.of(changes), Map.of());
+    }
+
     static SettingChange shares(String router, String value) {
         return new SettingChange(router, Setting.CPU_SHARES, null, value, BOUNDS);
     }
