@@ -8,6 +8,7 @@ import io.vrguard.analyzer.influx.InfluxWriter;
 import io.vrguard.analyzer.influx.SlaAccounting;
 import io.vrguard.analyzer.influx.TopologyWriter;
 import io.vrguard.analyzer.kafka.ActionListener;
+import io.vrguard.analyzer.kafka.FleetCommands;
 import io.vrguard.analyzer.kafka.OpenViolationStore;
 import io.vrguard.analyzer.kafka.OutputPublisher;
 import io.vrguard.analyzer.policy.PolicyStore;
@@ -93,6 +94,14 @@ public class AnalyzerConfiguration {
     OutputPublisher outputPublisher(KafkaTemplate<String, Object> template, HmacKeyRing keys,
             AnalyzerProperties props, MeterRegistry registry) {
         return new OutputPublisher(template, keys, props.signing().keyId(), registry);
+    }
+
+    /** Fleet-wide stop and resume ({@code POST /api/fleet/stop|resume}), valid for {@code command-ttl}. */
+    @Bean
+    FleetCommands fleetCommands(KafkaTemplate<String, Object> template, HmacKeyRing keys, AnalyzerProperties props,
+            Clock clock, MeterRegistry registry) {
+        return new FleetCommands(template, keys, props.signing().keyId(), clock, props.detection().commandTtl(),
+                registry);
     }
 
     @Bean

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -30,6 +31,15 @@ public class ApiErrors {
         String message = e instanceof HttpMessageNotReadableException m && m.getMostSpecificCause() != null
                 ? "malformed request body: " + m.getMostSpecificCause().getMessage() : e.getMessage();
         return ResponseEntity.badRequest().body(Map.of("error", message, "problems", List.of(message)));
+    }
+
+    /** A body that is not JSON (curl's {@code -d} sends a form unless told otherwise). */
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<Map<String, Object>> notJson(HttpMediaTypeNotSupportedException e) {
+        String message = "send the body as JSON with Content-Type: application/json (got "
+                + (e.getContentType() == null ? "none" : e.getContentType()) + ")";
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+                .body(Map.of("error", message, "problems", List.of(message)));
     }
 
     @ExceptionHandler(Conflict.class)
