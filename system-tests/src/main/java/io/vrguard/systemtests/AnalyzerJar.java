@@ -9,9 +9,13 @@ import java.util.List;
 /** The analyzer's jar as a process, with the settings every system test needs. */
 public final class AnalyzerJar {
     public static final String DATABASE = "vrguard";
-    private static final String SIGNING_KEY_ID = "system-tests";
-    /** A throw-away key: these tests send no commands, but the analyzer refuses to start without one. */
-    private static final String SIGNING_KEY = Base64.getEncoder()
+    /** The id the analyzer signs commands with; an enforcer that is to accept them needs this key under it. */
+    public static final String SIGNING_KEY_ID = "system-tests";
+    /**
+     * A throw-away key: most of these tests send no commands, but the analyzer refuses to start without one. Base64,
+     * as the analyzer's settings and the enforcer's key directory ({@code system-tests.key}) hold it.
+     */
+    public static final String SIGNING_KEY = Base64.getEncoder()
             .encodeToString("system-tests-signing-key-32-bytes".getBytes(StandardCharsets.UTF_8));
 
     private AnalyzerJar() {

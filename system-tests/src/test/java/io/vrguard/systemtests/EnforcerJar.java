@@ -29,6 +29,7 @@ final class EnforcerJar {
 
     private final Path work;
     private final String bootstrap;
+    private volatile int port;
 
     /** @param cgroup the VR's cgroup relative to the v1 hierarchy roots, e.g. {@code vrgx-1234/vr1} */
     EnforcerJar(Path work, String bootstrap, String cgroup) {
@@ -50,7 +51,14 @@ final class EnforcerJar {
 
     /** With its keys from {@code keyDir} (ID.key files, base64, re-read on change) instead of a listed key. */
     ServiceJar startWithKeyDir(Path keyDir) {
-        return start(List.of("--vrguard.enforcer.key-dir=" + keyDir));
+        return startWithKeyDir(keyDir, List.of());
+    }
+
+    /** As {@link #startWithKeyDir(Path)}, with more {@code --key=value} settings (none of those set here). */
+    ServiceJar startWithKeyDir(Path keyDir, List<String> extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("--vrguard.enforcer.key-dir=" + keyDir));
+        args.addAll(extra);
+        return start(args);
     }
 
     private ServiceJar start(List<String> keys) {
@@ -63,8 +71,13 @@ final class EnforcerJar {
                 "--vrguard.enforcer.inventory=" + work.resolve("inventory.yaml"),
                 "--vrguard.enforcer.cooldown=0s",
                 "--vrguard.enforcer.poll-timeout=200ms",
-                "--server.port=" + FreePorts.next()));
+                "--server.port=" + (port = FreePorts.next())));
         return ServiceJar.start("enforcer", work, args);
+    }
+
+    /** The HTTP port (actuator: health, prometheus) of the process last started. */
+    int port() {
+        return port;
     }
 
     static EnforcementCommand command(String id, CommandType type, SettingChange... changes) {
