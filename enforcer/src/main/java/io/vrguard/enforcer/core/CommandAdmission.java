@@ -85,10 +85,15 @@ public final class CommandAdmission {
         return command;
     }
 
-    /** The command is within its validity now: not expired, not issued in the future beyond the clock skew. */
+    /**
+     * The command is within its validity now: not expired, not issued in the future beyond the clock skew. A
+     * signed {@code stop} is honoured even late: stopping is the safe direction, and an enforcer that was down or
+     * behind when the fleet was stopped must stop when it reads it (a later {@code resume} on the same partition
+     * lifts it in order); a late {@code resume} or change is refused as any expired command.
+     */
     public void checkValidity(EnforcementCommand command) {
         Instant now = clock.instant();
-        if (!now.isBefore(command.expiresAt())) {
+        if (!now.isBefore(command.expiresAt()) && command.type() != CommandType.STOP) {
             throw new RejectedException(Rejection.EXPIRED, "command " + command.id() + " expired at "
                     + command.expiresAt() + " (now " + now + ")");
         }

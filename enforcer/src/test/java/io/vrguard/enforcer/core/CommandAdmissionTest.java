@@ -43,6 +43,18 @@ class CommandAdmissionTest {
     }
 
     @Test
+    void aLateStopIsStillHonouredButALateResumeOrChangeIsNot() {
+        // read an hour after it was signed: an enforcer that was down when the fleet was stopped
+        CommandAdmission late = new CommandAdmission(CommandRig.RING, "host-a",
+                Clock.fixed(rig.clock.instant().plus(Duration.ofHours(1)), ZoneOffset.UTC), Duration.ofSeconds(30));
+        late.checkValidity(rig.fleet("f1", CommandType.STOP));
+        late.checkValidity(rig.command("h1", CommandType.STOP));
+        assertThat(code(() -> late.checkValidity(rig.fleet("f2", CommandType.RESUME)))).isEqualTo(Rejection.EXPIRED);
+        assertThat(code(() -> late.checkValidity(rig.command("h2", CommandType.APPLY,
+                CommandRig.shares("vr1", "2048"))))).isEqualTo(Rejection.EXPIRED);
+    }
+
+    @Test
     void theFleetAddressIsOnlyAnAddressAndSignaturesComeFirst() {
         // a forged fleet stop fails on its signature, never reaches the address check
         assertThat(code(() -> admission.authenticate(CommandRig.forged(rig.fleet("f1", CommandType.STOP), "k1"))))

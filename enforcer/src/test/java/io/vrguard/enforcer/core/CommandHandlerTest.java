@@ -331,8 +331,14 @@ class CommandHandlerTest {
         assertRejected(rig.handleRaw(CommandRig.forged(stop, "k9")), "unknown_key");
         assertThat(rig.stop.stoppedByCommand()).as("a forged fleet stop stops nothing").isFalse();
 
+        // a late resume is refused; a late stop still stops (the safe direction: the host was down when it came)
+        EnforcementCommand resume0 = rig.fleet("resume-0", CommandType.RESUME);
         rig.clock.advance(Duration.ofSeconds(30));
-        assertRejected(rig.handle(stop), "expired");
+        assertRejected(rig.handle(resume0), "expired");
+        rig.clock.advance(Duration.ofSeconds(30));
+        assertThat(rig.handle(stop).result().status()).isEqualTo(ActionStatus.APPLIED);
+        assertThat(rig.stop.stoppedByCommand()).isTrue();
+        rig.handle(rig.fleet("resume-1", CommandType.RESUME));
         assertThat(rig.stop.stoppedByCommand()).isFalse();
 
         // a genuine stop, lifted; the stop's record replayed from another offset must not stop the host again
