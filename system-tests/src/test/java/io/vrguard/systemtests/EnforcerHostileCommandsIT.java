@@ -104,14 +104,8 @@ class EnforcerHostileCommandsIT {
         Path group = kernel.cgroupV1("cpu", base + "/vr1");
         Path top = group.getParent();
         try (ServiceJar enforcer = new EnforcerJar(work, broker.getBrokersAsString(), base + "/vr1").start();
-             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()), new StringSerializer(),
-                     new ByteArraySerializer());
-             KafkaConsumer<String, byte[]> actions = new KafkaConsumer<>(Map.of(
-                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
-                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
-                     new ByteArrayDeserializer())) {
-            actions.assign(List.of(new TopicPartition(Topics.ACTIONS, 0)));
+             KafkaProducer<String, byte[]> producer = producer(broker);
+             KafkaConsumer<String, byte[]> actions = actions(broker)) {
             List<String> treeBefore = tree(top);
             String quotaBefore = Files.readString(group.resolve("cpu.cfs_quota_us")).strip();
             for (byte[] record : hostile.values()) {
@@ -166,14 +160,8 @@ class EnforcerHostileCommandsIT {
         Path group = kernel.cgroupV1("cpu", base + "/vr1");
         try (ServiceJar enforcer = new EnforcerJar(work, broker.getBrokersAsString(), base + "/vr1")
                 .startWithKeyDir(keys);
-             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()), new StringSerializer(),
-                     new ByteArraySerializer());
-             KafkaConsumer<String, byte[]> actions = new KafkaConsumer<>(Map.of(
-                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
-                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
-                     new ByteArrayDeserializer())) {
-            actions.assign(List.of(new TopicPartition(Topics.ACTIONS, 0)));
+             KafkaProducer<String, byte[]> producer = producer(broker);
+             KafkaConsumer<String, byte[]> actions = actions(broker)) {
             long pid = enforcer.pid();
             ActionResult early = send(producer, actions, enforcer, signedBy(EnforcerJar.command("r-early",
                     CommandType.APPLY, EnforcerJar.shares("vr1", "2048")), "k2", k2));
@@ -196,6 +184,21 @@ class EnforcerHostileCommandsIT {
             kernel.close();
             broker.destroy();
         }
+    }
+
+    private static KafkaProducer<String, byte[]> producer(EmbeddedKafkaKraftBroker broker) {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** A reader of vrguard.actions from its start. */
+    private static KafkaConsumer<String, byte[]> actions(EmbeddedKafkaKraftBroker broker) {
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+                new ByteArrayDeserializer());
+        consumer.assign(List.of(new TopicPartition(Topics.ACTIONS, 0)));
+        return consumer;
     }
 
     /** An operator's atomic install: a temporary name the directory ignores, then a rename to ID.key. */

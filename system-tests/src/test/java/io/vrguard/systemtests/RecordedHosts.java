@@ -121,13 +121,7 @@ final class RecordedHosts implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        thread.interrupt();
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        stop();
         producer.close();
     }
 }
