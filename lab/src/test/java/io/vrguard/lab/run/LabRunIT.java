@@ -60,8 +60,9 @@ class LabRunIT {
                 .as("baseline only observes: nothing may be applied")
                 .noneMatch(a -> a.get("result").asString().contains("changed"));
         JsonNode overload = lastStep(report);
-        assertThat(router(overload, "vr1").get("deliveredKpps").asDouble()).as("the victim starves")
-                .isLessThan(0.9 * 29);
+        JsonNode victim = router(overload, "vr1");
+        assertThat(victim.get("deliveredKpps").asDouble()).as("the victim starves")
+                .isLessThan(0.9 * Math.min(29, victim.get("offeredKpps").asDouble()));
         assertThat(router(overload, "vr1").get("cpuShares").asInt()).isEqualTo(1024);
         assertThat(report.get("latency").get("detectMs").isNumber()).isTrue();
         assertThat(report.get("latency").has("actMs")).isTrue();
@@ -84,8 +85,10 @@ class LabRunIT {
         assertThat(latency.get("victimAfterRecoveryMedianPercent").asDouble()).as("victim after recovery, % of guarantee")
                 .isGreaterThanOrEqualTo(95);
         JsonNode overload = router(lastStep(report), "vr1");
-        assertThat(overload.get("deliveredKpps").asDouble()).as("victim in the last overload step")
-                .isGreaterThanOrEqualTo(0.95 * 29);
+        // of what it was owed, min(offered, guarantee): the source itself may fall a little short on CPU 0
+        double owed = Math.min(29, overload.get("offeredKpps").asDouble());
+        assertThat(overload.get("deliveredKpps").asDouble()).as("victim in the last overload step, owed %.1f", owed)
+                .isGreaterThanOrEqualTo(0.95 * owed);
         assertThat(overload.get("cpuShares").asInt()).as("shares written by the enforcer").isGreaterThan(1024);
         assertThat(router(lastStep(report), "vr2").get("deliveredKpps").asDouble())
                 .as("the aggressor keeps what is left (work-conserving)").isGreaterThan(5);
