@@ -42,8 +42,14 @@ public final class UdpPacer {
                 while (sent < due) {
                     payload.clear();
                     payload.putLong(0, sent);
-                    channel.write(payload);
-                    sent++;
+                    try {
+                        channel.write(payload);
+                        sent++;
+                    } catch (java.net.PortUnreachableException e) {
+                        // an ICMP "port unreachable" for an earlier packet (the sink not listening yet, say) is
+                        // reported on this send instead of sending it: not sent, not counted, go on
+                        break;
+                    }
                 }
                 LockSupport.parkNanos(200_000);
             }

@@ -16,6 +16,16 @@ final class Harness {
     private Harness() {
     }
 
+    /** The last lines of a helper's log, for a failure message. */
+    static String tail(java.nio.file.Path log) {
+        try {
+            java.util.List<String> lines = java.nio.file.Files.readAllLines(log);
+            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+        } catch (java.io.IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
     static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }

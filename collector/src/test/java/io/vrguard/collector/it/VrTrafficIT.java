@@ -84,10 +84,16 @@ class VrTrafficIT {
                     "io.vrguard.testkit.UdpPacer", "10.77.2.2", "5002", "" + DROP_PPS, "" + RUN_SECONDS,
                     dropCount.toString(), dir.resolve("drop.progress").toString());
             // both sources sending for a second (a JVM starts slowly on a loaded machine), then the window
-            org.awaitility.Awaitility.await("both sources sending").atMost(java.time.Duration.ofSeconds(60))
-                    .pollInterval(java.time.Duration.ofMillis(100))
-                    .until(() -> SourceProgress.runningFor(dir.resolve("fwd.progress")) > 1_000_000_000L
-                            && SourceProgress.runningFor(dir.resolve("drop.progress")) > 1_000_000_000L);
+            try {
+                org.awaitility.Awaitility.await("both sources sending").atMost(java.time.Duration.ofSeconds(60))
+                        .pollInterval(java.time.Duration.ofMillis(100))
+                        .until(() -> SourceProgress.runningFor(dir.resolve("fwd.progress")) > 1_000_000_000L
+                                && SourceProgress.runningFor(dir.resolve("drop.progress")) > 1_000_000_000L);
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("sources not sending: forward alive " + fwd.isAlive() + ", log "
+                        + Harness.tail(dir.resolve("fwd.log")) + "; drop alive " + drop.isAlive() + ", log "
+                        + Harness.tail(dir.resolve("drop.log")), e);
+            }
 
             long kernelT0 = System.nanoTime();
             long kernelDrops0 = Harness.sysCounter(vr, "vrgct0", "tx_dropped");
