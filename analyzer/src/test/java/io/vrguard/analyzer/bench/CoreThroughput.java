@@ -2,89 +2,66 @@ package io.vrguard.analyzer.bench;
 
 import io.vrguard.analyzer.core.DetectionSettings;
 import io.vrguard.analyzer.core.FleetAnalysis;
-import io.vrguard.analyzer.core.Mode;
-import io.vrguard.analyzer.core.PaperFixtures;
 import io.vrguard.analyzer.core.Policies;
-import io.vrguard.analyzer.core.PolicyRule;
-import io.vrguard.analyzer.influx.Points;
-import io.vrguard.protocol.CpuSample;
+import io.vrguard.analyzer.influx.LineProtocol;
 import io.vrguard.protocol.HostSample;
-import io.vrguard.protocol.VrKind;
-import io.vrguard.protocol.VrSample;
 import io.vrguard.protocol.WireJson;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Benchmark, not a test: VR samples per second through decode + analysis (+ point building) on one thread,
- * for HOSTS hosts × VRS VRs over INTERVALS intervals, every fifth host starved. Run:
- * {@code java -cp "$(cat target/cp.txt):target/classes:target/test-classes" io.vrguard.analyzer.bench.CoreThroughput}
+ * Benchmark, not a test: VR samples per second through the analyzer's per-sample work on one thread, without
+ * Kafka or InfluxDB — decode ({@code WireJson}'s streaming reader), analysis ({@code FleetAnalysis}) and the
+ * sample's line protocol ({@code LineProtocol}, what the service writes) — over the {@link SyntheticFleet} that
+ * {@code ScaleBench} puts on the topic (HOSTS × VRS over INTERVALS intervals). Run after
+ * {@code ./mvnw -q test-compile -pl analyzer -am} and {@code dependency:build-classpath} (see analyzer/bench/run.sh):
+ * {@code java -cp "$CP" io.vrguard.analyzer.bench.CoreThroughput 1000 50 8}
  */
 public final class CoreThroughput {
     public static void main(String[] args) {
-        int hosts = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+        int hosts = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int vrs = args.length > 1 ? Integer.parseInt(args[1]) : 50;
-        int intervals = args.length > 2 ? Integer.parseInt(args[2]) : 12;
-        Policies policies = Policies.of(List.of(new PolicyRule("fleet", null, null, null, Mode.ADVISE, null, null,
-                null, null, 0.02, null),
-                new PolicyRule("vr:*/vr0", 800.0, null, null, null, null, null, null, null, null, null),
-                new PolicyRule("vr:*/vr1", 400.0, null, null, null, null, null, null, null, null, null)));
+        int intervals = args.length > 2 ? Integer.parseInt(args[2]) : 8;
+        SyntheticFleet fleet = new SyntheticFleet("bench", hosts, vrs, 10);
+        Policies policies = SyntheticFleet.policies();
         List<byte[]> records = new ArrayList<>();
         for (int i = 1; i <= intervals; i++) {
             for (int h = 0; h < hosts; h++) {
-                records.add(WireJson.encode(sample("bench-" + h, i, vrs, h % 5 == 0)));
+                records.add(WireJson.encode(fleet.sample(h, i)));
             }
         }
         long bytes = records.stream().mapToLong(r -> r.length).sum();
-        List<HostSample> decoded = new ArrayList<>();
-        long t0 = System.nanoTime();
-        for (byte[] r : records) {
-            decoded.add(WireJson.decode(r, HostSample.class));
-        }
-        long t1 = System.nanoTime();
-        FleetAnalysis only = new FleetAnalysis(DetectionSettings.defaults(), policies);
-        for (HostSample s : decoded) {
-            only.accept(s);
-        }
-        long t2 = System.nanoTime();
-        long pts = 0;
-        for (HostSample s : decoded) {
-            pts += Points.of(s, policies).size();
-        }
-        long t3 = System.nanoTime();
-        System.out.printf("breakdown: decode %.2f s, analysis %.2f s, points %.2f s (%d points)%n", (t1 - t0) / 1e9,
-                (t2 - t1) / 1e9, (t3 - t2) / 1e9, pts);
-        for (int round = 0; round < 3; round++) {
+        long vrSamples = (long) records.size() * vrs;
+        for (int round = 0; round < 5; round++) {
+            List<HostSample> decoded = new ArrayList<>(records.size());
+            long t0 = System.nanoTime();
+            for (byte[] r : records) {
+                decoded.add(WireJson.decode(r, HostSample.class));
+            }
+            long t1 = System.nanoTime();
             FleetAnalysis analysis = new FleetAnalysis(DetectionSettings.defaults(), policies);
             long events = 0;
-            long points = 0;
-            long start = System.nanoTime();
-            for (byte[] r : records) {
-                HostSample s = WireJson.decode(r, HostSample.class);
+            for (HostSample s : decoded) {
                 events += analysis.accept(s).events().size();
-                points += Points.of(s, policies).size();
             }
-            double secs = (System.nanoTime() - start) / 1e9;
-            System.out.printf("round %d: %d host samples (%d MB), %d VR samples in %.2f s = %.0f VR samples/s,"
-                    + " %d events, %d points%n", round, records.size(), bytes >> 20,
-                    (long) records.size() * vrs, secs, records.size() * (double) vrs / secs, events, points);
+            long t2 = System.nanoTime();
+            StringBuilder lines = new StringBuilder(1 << 20);
+            long chars = 0;
+            for (HostSample s : decoded) {
+                lines.setLength(0);
+                LineProtocol.append(lines, s, policies);
+                chars += lines.length();
+            }
+            long t3 = System.nanoTime();
+            double total = (t3 - t0) / 1e9;
+            System.out.printf("round %d: %d host samples (%d MB JSON), %.0f VR samples/s in all;"
+                    + " decode %.0f, analysis %.0f, line protocol %.0f VR samples/s; %d events, %d MB of lines%n",
+                    round, records.size(), bytes >> 20, vrSamples / total, rate(vrSamples, t1 - t0),
+                    rate(vrSamples, t2 - t1), rate(vrSamples, t3 - t2), events, chars >> 20);
         }
     }
 
-    static HostSample sample(String host, long seq, int vrs, boolean starved) {
-        List<VrSample> routers = new ArrayList<>();
-        for (int v = 0; v < vrs; v++) {
-            int cpu = v % 8;
-            double delivered = starved && v == 0 ? 682 : 780;
-            routers.add(PaperFixtures.vr("vr" + v, v % 2 == 0 ? VrKind.KVM : VrKind.LXC, 800, delivered, 11,
-                    List.of(cpu)));
-        }
-        List<CpuSample> cpus = new ArrayList<>();
-        for (int c = 0; c < 8; c++) {
-            cpus.add(PaperFixtures.cpu(c, starved && c == 0 ? 100 : 70, 20));
-        }
-        return new HostSample(1, host, seq, Instant.parse("2026-11-21T10:00:00Z").plusSeconds(seq), 1000, 1000,
-                cpus, routers, List.of());
+    private static double rate(long n, long nanos) {
+        return n / (nanos / 1e9);
     }
 }
