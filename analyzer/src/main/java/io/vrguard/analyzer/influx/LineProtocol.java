@@ -19,10 +19,14 @@ public final class LineProtocol {
     private LineProtocol() {
     }
 
-    /** Appends the sample's per-interval lines ({@code vr}, {@code sla}, {@code interface}, {@code cpu}). */
-    public static void append(StringBuilder out, HostSample s, Policies policies) {
+    /**
+     * Appends the sample's per-interval lines ({@code vr}, {@code sla}, {@code interface}, {@code cpu}); returns
+     * how many.
+     */
+    public static int append(StringBuilder out, HostSample s, Policies policies) {
         String host = escape(s.host());
         long ms = s.timestamp().toEpochMilli();
+        int lines = s.routers().size() + s.cpus().size();
         for (VrSample vr : s.routers()) {
             SlaPolicy p = policies.resolve(s.host(), vr.name());
             String name = escape(vr.name());
@@ -45,6 +49,7 @@ public final class LineProtocol {
             integer(out, mark, "quotaUs", vr.quotaUs());
             end(out, ms);
             if (p.guaranteeKpps() > 0 && VrSample.STATE_OK.equals(vr.state())) {
+                lines++;
                 double seconds = s.intervalMs() / 1000.0;
                 double floor = p.floorKpps(vr.offeredPps() / 1000);
                 boolean breached = vr.deliveredPps() / 1000 < floor;
@@ -57,6 +62,7 @@ public final class LineProtocol {
                 field(out, mark, "ofEntitlementPercent", Points.ofEntitlementPercent(vr, p));
                 end(out, ms);
             }
+            lines += vr.interfaces().size();
             for (InterfaceSample nic : vr.interfaces()) {
                 out.append(Points.INTERFACE).append(",host=").append(host);
                 tag(out, "interface", nic.name());
@@ -82,6 +88,7 @@ public final class LineProtocol {
             field(out, mark, "timeSqueezePerSec", c.timeSqueezePerSec());
             end(out, ms);
         }
+        return lines;
     }
 
     /**

@@ -61,11 +61,11 @@ class LineProtocolTest {
 
     static Set<Parsed> direct(HostSample s) {
         StringBuilder b = new StringBuilder();
-        LineProtocol.append(b, s, POLICIES);
+        int counted = LineProtocol.append(b, s, POLICIES);
         Set<Parsed> out = new HashSet<>();
         List<String> lines = b.toString().lines().toList();
         lines.forEach(l -> out.add(parse(l)));
-        assertThat(lines).hasSameSizeAs(out);
+        assertThat(lines).hasSameSizeAs(out).hasSize(counted);
         return out;
     }
 
