@@ -48,6 +48,8 @@ public class ServiceMode {
                 .register(registry);
         FunctionCounter.builder("collector.spool.dropped", spool, SampleSpool::dropped)
                 .description("oldest samples dropped because the spool was full").register(registry);
+        FunctionCounter.builder("collector.spool.syncs", spool, SampleSpool::syncs)
+                .description("times waiting samples were forced to disk (Kafka away)").register(registry);
         return spool;
     }
 

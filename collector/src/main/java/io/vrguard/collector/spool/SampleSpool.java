@@ -18,6 +18,12 @@ import java.util.stream.Stream;
  * A bounded, ordered on-disk queue of encoded samples, one file per sample named by its sequence number, so it
  * survives a restart. Every sample passes through it (write-ahead), which keeps delivery in order whether Kafka
  * is up or not. When full, the oldest samples are dropped and counted, never silently.
+ * <p>
+ * Durability: while the sender keeps up, a sample lives here for milliseconds and nothing is forced to disk (a
+ * crash of the process loses nothing either way: the page cache survives it). Once samples wait (Kafka away), the
+ * files written since the last sync and the directory (their renames) are forced to disk at most every
+ * {@link #SYNC_EVERY_NANOS}, so a power cut during an outage loses at most about a second of samples rather than
+ * everything the kernel had not yet written back.
  */
 public final class SampleSpool {
     private static final String SUFFIX = ".sample";
@@ -36,8 +42,20 @@ public final class SampleSpool {
     /** Highest sequence number delivered and removed, kept as the name of a marker file; -1 when none. */
     private long lastDelivered = -1;
     private static final String MARK = ".delivered";
+    /** More samples than this waiting means the sender is behind and the spool is what holds them. */
+    private static final int BEHIND = 2;
+    static final long SYNC_EVERY_NANOS = 1_000_000_000L;
+    private final long syncEveryNanos;
+    private final List<Path> unsynced = new ArrayList<>();
+    private long lastSyncNanos = System.nanoTime();
+    private long syncs;
 
     public SampleSpool(Path dir, int maxSamples) {
+        this(dir, maxSamples, SYNC_EVERY_NANOS);
+    }
+
+    SampleSpool(Path dir, int maxSamples, long syncEveryNanos) {
+        this.syncEveryNanos = syncEveryNanos;
         if (maxSamples < 1) {
             throw new IllegalArgumentException("spool size must be at least 1");
         }
@@ -88,6 +106,7 @@ public final class SampleSpool {
         }
         entries.put(seq, file);
         recent.put(seq, encoded);
+        syncWhileBehind(file);
         int evicted = 0;
         while (entries.size() > maxSamples) {
             var oldest = entries.pollFirstEntry();
@@ -98,6 +117,47 @@ public final class SampleSpool {
         dropped += evicted;
         notifyAll();
         return evicted;
+    }
+
+    private void syncWhileBehind(Path written) {
+        if (entries.size() <= BEHIND) {
+            unsynced.clear(); // delivered as fast as written: nothing is waiting on this disk
+            return;
+        }
+        unsynced.add(written);
+        long now = System.nanoTime();
+        if (now - lastSyncNanos < syncEveryNanos) {
+            return;
+        }
+        try {
+            for (Path f : unsynced) {
+                force(f);
+            }
+            force(dir);
+        } catch (IOException e) {
+            // the sample is written; its sync is retried with the next one (the list is bounded by the spool)
+            if (unsynced.size() > maxSamples) {
+                unsynced.clear();
+            }
+            return;
+        }
+        unsynced.clear();
+        lastSyncNanos = now;
+        syncs++;
+    }
+
+    /** fsync of a file, or of a directory (its entries: the renames); a file deleted meanwhile needs none. */
+    private static void force(Path path) throws IOException {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (java.nio.file.NoSuchFileException e) {
+            // delivered or evicted since it was written
+        }
+    }
+
+    /** How many times waiting samples were forced to disk. */
+    public synchronized long syncs() {
+        return syncs;
     }
 
     /** The whole sample in one write call ({@code Files.write} hands it to the kernel in 8 KiB pieces). */

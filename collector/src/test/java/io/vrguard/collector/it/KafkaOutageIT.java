@@ -63,10 +63,13 @@ class KafkaOutageIT {
                 long outageStart = System.nanoTime();
                 Thread.sleep(30_000);
                 double spooledDuringOutage = metric(httpPort, "collector_spool_depth");
+                double syncs = metric(httpPort, "collector_spool_syncs_total");
                 broker.start();
-                System.out.printf("broker stopped for %.1f s (30 s + its restart), spool depth before restart %.0f%n",
-                        (System.nanoTime() - outageStart) / 1e9, spooledDuringOutage);
+                System.out.printf("broker stopped for %.1f s (30 s + its restart), spool depth before restart %.0f,"
+                        + " forced to disk %.0f times%n", (System.nanoTime() - outageStart) / 1e9,
+                        spooledDuringOutage, syncs);
                 assertThat(spooledDuringOutage).isGreaterThan(200);
+                assertThat(syncs).as("waiting samples forced to disk about once a second").isBetween(20.0, 40.0);
 
                 long lastBefore = received.get(received.size() - 1);
                 pollUntil(consumer, received, () -> received.get(received.size() - 1) > lastBefore + 350

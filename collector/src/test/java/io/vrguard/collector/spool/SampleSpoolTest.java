@@ -72,4 +72,22 @@ class SampleSpoolTest {
             assertThat(files.filter(f -> f.toString().endsWith(".delivered")).count()).isEqualTo(1);
         }
     }
+
+    @Test
+    void forcesWaitingSamplesToDiskOnlyWhileTheSenderIsBehind() throws Exception {
+        SampleSpool spool = new SampleSpool(dir, 100, 0);
+        for (long seq = 1; seq <= 5; seq++) {
+            spool.append(seq, bytes(seq));
+            spool.remove(seq); // delivered at once
+        }
+        assertThat(spool.syncs()).isZero();
+
+        for (long seq = 6; seq <= 10; seq++) {
+            spool.append(seq, bytes(seq)); // Kafka away: they wait
+        }
+        assertThat(spool.syncs()).isEqualTo(3); // from the third waiting sample on
+        spool.remove(6);
+        spool.append(11, bytes(11));
+        assertThat(spool.syncs()).isEqualTo(4);
+    }
 }
