@@ -44,7 +44,7 @@ import org.influxdb.InfluxDBFactory;
  * analyzer/bench/run.sh (which supplies {@code -Dbench.kafkaToolsCp}).
  */
 public final class ScaleBench {
-    static final int THREADS = 2;
+    static final int THREADS = Integer.getInteger("bench.threads", 2); // the service's default kafka.concurrency
 
     public static void main(String[] args) throws Exception {
         int hosts = Integer.parseInt(args[0]);
@@ -89,7 +89,10 @@ public final class ScaleBench {
             report("kafka ConsumerPerformance", "%.0f records/s = %.0f VR samples/s (%.0f MB/s)", perfMsgs,
                     perfMsgs * vrs, perfMsgs * bytes / samples / 1e6);
 
-            double cdd = consumeDecodeDetect(bootstrap, samples);
+            // the first pass is the JIT's warm-up (a running analyzer's code is compiled; this JVM has only encoded)
+            double cold = consumeDecodeDetect(bootstrap, samples, "vrgz-cdd-warmup");
+            report("analyzer consume+decode+detect, first pass (JIT warm-up)", "%.0f VR samples/s", cold * vrs);
+            double cdd = consumeDecodeDetect(bootstrap, samples, "vrgz-cdd");
             report("analyzer consume+decode+detect(+line protocol), " + THREADS + " consumer threads",
                     "%.0f VR samples/s = %.0f%% of ConsumerPerformance", cdd * vrs, 100 * cdd / perfMsgs);
 
@@ -134,7 +137,7 @@ public final class ScaleBench {
      * The analyzer's own path without InfluxDB: its deserializer in {@link #THREADS} consumers of one group, the
      * analysis under one lock, the line protocol of every sample built; host samples per second.
      */
-    static double consumeDecodeDetect(String bootstrap, long records) throws Exception {
+    static double consumeDecodeDetect(String bootstrap, long records, String group) throws Exception {
         FleetAnalysis analysis = new FleetAnalysis(DetectionSettings.defaults(), SyntheticFleet.policies());
         Policies policies = SyntheticFleet.policies();
         TopologyWriter topology = new TopologyWriter(Duration.ofMinutes(1)); // as the service: vr_cpu when due
@@ -147,7 +150,7 @@ public final class ScaleBench {
         for (int t = 0; t < THREADS; t++) {
             running.add(pool.submit(() -> {
                 try (KafkaConsumer<String, HostSample> c = new KafkaConsumer<>(Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG, "vrgz-cdd",
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG, group,
                         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                         ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500), new StringDeserializer(),
                         new WireSerde<>(HostSample.class))) {
