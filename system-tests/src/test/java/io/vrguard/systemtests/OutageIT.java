@@ -102,7 +102,7 @@ class OutageIT {
                 // 3. the collector stops cleanly; its spool and next-seq file say what it took and what is left
                 double analysed = analyzerMetrics.sum("analyzer_samples_analysed_total");
                 collector.close();
-                long taken = Long.parseLong(Files.readString(spool.resolve("next-seq")).strip());
+                long taken = Long.parseLong(Files.readString(spool.resolve("next-seq")).strip().split(" ")[0]); // "N clean BOOT"
                 long pending;
                 try (Stream<Path> files = Files.list(spool)) {
                     pending = files.filter(p -> p.toString().endsWith(".sample")).count();

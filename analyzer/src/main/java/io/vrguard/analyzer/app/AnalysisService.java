@@ -281,7 +281,6 @@ public class AnalysisService {
         }
     }
 
-
     private static List<Point> outputPoints(AnalysisOutput out) {
         List<Point> points = new ArrayList<>();
         out.events().forEach(e -> {

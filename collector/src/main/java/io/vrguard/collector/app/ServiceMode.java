@@ -12,6 +12,8 @@ import io.vrguard.collector.spool.SequenceFile;
 import io.vrguard.protocol.HostSampleWriter;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -55,7 +57,10 @@ public class ServiceMode {
 
     @Bean(destroyMethod = "close")
     SequenceFile sequenceFile(CollectorSettings settings, SampleSpool spool) throws IOException {
-        return new SequenceFile(settings.spoolDir().resolve("next-seq"), spool.highestSeq() + 1);
+        // which boot the numbers were reserved in: after a power cut the spool's floor may be stale
+        Path bootId = settings.procRoot().resolve("sys/kernel/random/boot_id");
+        String boot = Files.isReadable(bootId) ? Files.readString(bootId) : "";
+        return new SequenceFile(settings.spoolDir().resolve("next-seq"), spool.highestSeq() + 1, boot);
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")

@@ -83,7 +83,7 @@ class CollectorRestartIT {
 
                 TreeSet<Long> distinct = new TreeSet<>(received);
                 // what the agent says it took (next-seq, written on its clean stop) and what it still holds
-                long taken = Long.parseLong(Files.readString(spool.resolve("next-seq")).strip());
+                long taken = Long.parseLong(Files.readString(spool.resolve("next-seq")).strip().split(" ")[0]); // "N clean BOOT"
                 TreeSet<Long> pending = spooledSeqs(spool);
                 long missing = 0;
                 for (long seq = 0; seq < taken; seq++) {

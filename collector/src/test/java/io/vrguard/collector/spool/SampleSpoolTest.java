@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SampleSpoolTest {
+    private static final String BOOT = "3f1c2a9e-0000-4000-8000-000000000001";
+
     @TempDir
     Path dir;
 
@@ -43,17 +45,17 @@ class SampleSpoolTest {
     void sequenceNumbersContinueAfterACleanStopAndAfterACrashWithoutGapOrRepeat() throws Exception {
         Path file = dir.resolve("next-seq");
         long last;
-        try (SequenceFile seq = new SequenceFile(file, 0)) {
+        try (SequenceFile seq = new SequenceFile(file, 0, BOOT)) {
             seq.next();
             last = seq.next();
         }
-        try (SequenceFile seq = new SequenceFile(file, 0)) {
+        try (SequenceFile seq = new SequenceFile(file, 0, BOOT)) {
             assertThat(seq.next()).isEqualTo(last + 1);
         }
 
         // a crash: numbers were spooled and some delivered, but next-seq was not written
         SampleSpool spool = new SampleSpool(dir, 100);
-        SequenceFile crashed = new SequenceFile(file, spool.highestSeq() + 1);
+        SequenceFile crashed = new SequenceFile(file, spool.highestSeq() + 1, BOOT);
         long first = crashed.next();
         for (long seq = first; seq < first + 5; seq++) {
             spool.append(seq, bytes(seq));
@@ -67,7 +69,7 @@ class SampleSpoolTest {
         SampleSpool reopened = new SampleSpool(dir, 100);
         assertThat(reopened.depth()).isZero();
         assertThat(reopened.highestSeq()).isEqualTo(first + 4);
-        assertThat(new SequenceFile(file, reopened.highestSeq() + 1).next()).isEqualTo(first + 5);
+        assertThat(new SequenceFile(file, reopened.highestSeq() + 1, BOOT).next()).isEqualTo(first + 5);
         try (var files = java.nio.file.Files.list(dir)) {
             assertThat(files.filter(f -> f.toString().endsWith(".delivered")).count()).isEqualTo(1);
         }
@@ -89,5 +91,24 @@ class SampleSpoolTest {
         spool.remove(6);
         spool.append(11, bytes(11));
         assertThat(spool.syncs()).isEqualTo(4);
+    }
+
+    @Test
+    void afterAPowerCutNumberingSkipsAheadButNeverRepeats() throws Exception {
+        Path file = dir.resolve("next-seq");
+        SequenceFile running = new SequenceFile(file, 0, BOOT, 100);
+        long last = 0;
+        for (int i = 0; i < 250; i++) {
+            last = running.next(); // three blocks reserved, the file forced to disk each time
+        }
+        // power cut: no clean stop, and the spool's last renames were lost, so its floor is stale (say 120)
+        long staleFloor = 120;
+        long afterReboot = new SequenceFile(file, staleFloor, "another-boot", 100).next();
+        assertThat(afterReboot).isGreaterThan(last).isLessThanOrEqualTo(last + 100);
+
+        // a process crash within the same boot keeps the spool's exact floor: no gap
+        SequenceFile again = new SequenceFile(file, 0, BOOT, 100);
+        again.next();
+        assertThat(new SequenceFile(file, 777, BOOT, 100).next()).isEqualTo(777);
     }
 }
