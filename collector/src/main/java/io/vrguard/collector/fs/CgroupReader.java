@@ -37,26 +37,26 @@ public final class CgroupReader {
         return s;
     }
 
-    /** Settings that change only when someone changes them: read on discovery refresh, not every sample. */
-    public record Settings(Long shares, Long weight, CgroupFiles.Quota quota, List<Integer> cpus) {
+    /**
+     * The cpuset, which changes only when the VR is repinned: read on discovery refresh, not every sample. Shares,
+     * weight and quota are read with every sample (files kept open), so an enforcer's change shows in the next one.
+     */
+    public record Settings(List<Integer> cpus) {
     }
 
     public Settings settings(CgroupPlacement placement) {
-        Optional<Path> cpu = placement.v1("cpu");
-        Path v2 = placement.v2();
-        return new Settings(cpu.map(d -> number(d.resolve("cpu.shares"))).orElse(null),
-                cpu.isPresent() || v2 == null ? null : number(v2.resolve("cpu.weight")),
-                quota(cpu.orElse(null), v2), cpus(placement.v1("cpuset").orElse(null), v2));
+        return new Settings(cpus(placement.v1("cpuset").orElse(null), placement.v2()));
     }
 
     public CgroupReading read(CgroupPlacement placement, Settings settings) {
         Optional<Path> cpuacct = placement.v1("cpuacct");
         Optional<Path> cpu = placement.v1("cpu");
         Path v2 = placement.v2();
-        CgroupFiles.Quota quota = settings.quota();
+        Long shares = cpu.map(d -> counter(d.resolve("cpu.shares"))).orElse(null);
+        Long weight = cpu.isPresent() || v2 == null ? null : counter(v2.resolve("cpu.weight"));
+        CgroupFiles.Quota quota = quota(cpu.orElse(null), v2);
         Map<String, Long> v2stat = v2 == null ? Map.of() : counterKeyValues(v2.resolve("cpu.stat"));
-        // v1 cpu.stat holds only CFS throttling, which cannot happen without a quota: not read then (the quota is
-        // re-read on every discovery refresh)
+        // v1 cpu.stat holds only CFS throttling, which cannot happen without a quota: not read then
         boolean unlimited = quota != null && quota.quotaUs() == null;
         Map<String, Long> v1stat = unlimited ? UNTHROTTLED
                 : cpu.map(d -> counterKeyValues(d.resolve("cpu.stat"))).orElse(Map.of());
@@ -74,19 +74,19 @@ public final class CgroupReader {
         Long throttledNs = stat.containsKey("throttled_time") ? stat.get("throttled_time")
                 : times1000(stat.get("throttled_usec"));
         return new CgroupReading(usage, user, system, stat.get("nr_periods"), stat.get("nr_throttled"), throttledNs,
-                settings.shares(), settings.weight(),
+                shares, weight,
                 quota == null ? null : quota.quotaUs(), quota == null ? null : quota.periodUs(), settings.cpus());
     }
 
     private CgroupFiles.Quota quota(Path cpu, Path v2) {
         try {
             if (cpu != null) {
-                Optional<String> q = KernelFile.readIfPresent(cpu.resolve("cpu.cfs_quota_us"));
-                Optional<String> p = KernelFile.readIfPresent(cpu.resolve("cpu.cfs_period_us"));
-                return q.isPresent() && p.isPresent() ? CgroupFiles.cfs(q.get(), p.get()) : null;
+                String q = text(cpu.resolve("cpu.cfs_quota_us"));
+                String p = text(cpu.resolve("cpu.cfs_period_us"));
+                return q != null && p != null ? CgroupFiles.cfs(q, p) : null;
             }
-            return v2 == null ? null : KernelFile.readIfPresent(v2.resolve("cpu.max")).map(CgroupFiles::cpuMax)
-                    .orElse(null);
+            String max = v2 == null ? null : text(v2.resolve("cpu.max"));
+            return max == null ? null : CgroupFiles.cpuMax(max);
         } catch (IllegalArgumentException e) {
             skipped++;
             return null;
@@ -122,8 +122,10 @@ public final class CgroupReader {
         return number(counters.bytesIfPresent(file));
     }
 
-    private Long number(Path file) {
-        return number(KernelFile.bytesIfPresent(file));
+    /** A kept-open file's text, or null when it cannot be read. */
+    private String text(Path file) {
+        ByteText text = counters.bytesIfPresent(file);
+        return text == null ? null : text.trimmed(0, text.length());
     }
 
     private Long number(ByteText text) {

@@ -58,6 +58,13 @@ class CgroupCpuIT {
                 assertThat(v.quotaUs()).isEqualTo(50_000L);
                 assertThat(v.periodUs()).isEqualTo(100_000L);
                 assertThat(v.throttledPeriodsPerSec()).isNotNull(); // > 0 only when the host leaves it > 50%
+
+                // an enforcer's change shows in the next sample, not at the next discovery refresh (1000 reads here)
+                Files.writeString(cpu.resolve("cpu.shares"), "2048");
+                Files.writeString(cpu.resolve("cpu.cfs_quota_us"), "-1");
+                VrSample after = SampleBuilder.build("h", 2, Instant.now(), 100, r2, reader.read()).routers().get(0);
+                assertThat(after.cpuShares()).isEqualTo(2048L);
+                assertThat(after.quotaUs()).isNull();
             } finally {
                 KernelObjects.stop(busy);
             }
