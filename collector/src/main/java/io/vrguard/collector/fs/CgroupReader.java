@@ -5,7 +5,6 @@ import io.vrguard.collector.core.CgroupFiles;
 import io.vrguard.collector.core.CgroupReading;
 import io.vrguard.collector.core.CpuMasks;
 import io.vrguard.discovery.CgroupPlacement;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -38,17 +37,15 @@ public final class CgroupReader {
     }
 
     /**
-     * The cpuset, which changes only when the VR is repinned: read on discovery refresh, not every sample. Shares,
-     * weight and quota are read with every sample (files kept open), so an enforcer's change shows in the next one.
+     * The CPUs the VR may run on (cpuset), which change only when it is repinned: read on discovery refresh, not
+     * every sample. Shares, weight and quota are read with every sample ({@link #read}, files kept open), so an
+     * enforcer's change shows in the next one.
      */
-    public record Settings(List<Integer> cpus) {
+    public List<Integer> cpuset(CgroupPlacement placement) {
+        return cpus(placement.v1("cpuset").orElse(null), placement.v2());
     }
 
-    public Settings settings(CgroupPlacement placement) {
-        return new Settings(cpus(placement.v1("cpuset").orElse(null), placement.v2()));
-    }
-
-    public CgroupReading read(CgroupPlacement placement, Settings settings) {
+    public CgroupReading read(CgroupPlacement placement, List<Integer> cpuset) {
         Optional<Path> cpuacct = placement.v1("cpuacct");
         Optional<Path> cpu = placement.v1("cpu");
         Path v2 = placement.v2();
@@ -75,7 +72,7 @@ public final class CgroupReader {
                 : times1000(stat.get("throttled_usec"));
         return new CgroupReading(usage, user, system, stat.get("nr_periods"), stat.get("nr_throttled"), throttledNs,
                 shares, weight,
-                quota == null ? null : quota.quotaUs(), quota == null ? null : quota.periodUs(), settings.cpus());
+                quota == null ? null : quota.quotaUs(), quota == null ? null : quota.periodUs(), cpuset);
     }
 
     private CgroupFiles.Quota quota(Path cpu, Path v2) {
@@ -142,9 +139,5 @@ public final class CgroupReader {
 
     private static Long times1000(Long v) {
         return v == null ? null : v * 1000;
-    }
-
-    static String readOrThrow(Path file) throws IOException {
-        return KernelFile.read(file);
     }
 }

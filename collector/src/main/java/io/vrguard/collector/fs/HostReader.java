@@ -50,7 +50,7 @@ public final class HostReader {
     private List<DiscoveredVr> routers = List.of();
     private List<String> discoveryProblems = List.of();
     private final Map<String, DeviceTopology.Topology> topologies = new HashMap<>();
-    private final Map<String, CgroupReader.Settings> cgroupSettings = new HashMap<>();
+    private final Map<String, List<Integer>> cpusets = new HashMap<>();
     private int reads;
     private final Map<String, Set<String>> hostPeers = new HashMap<>();
     private static final DeviceTopology.Topology NO_TOPOLOGY = new DeviceTopology.Topology(List.of(), List.of());
@@ -89,7 +89,7 @@ public final class HostReader {
         routers = result.routers();
         discoveryProblems = result.problems();
         topologies.clear();
-        cgroupSettings.clear();
+        cpusets.clear();
         cgroups.forgetOpenFiles();
         netns.revalidate();
         var interrupts = topology.interrupts();
@@ -98,7 +98,7 @@ public final class HostReader {
         Map<Integer, Map.Entry<String, Integer>> hostLinks = null;
         for (DiscoveredVr vr : routers) {
             if (!vr.cgroup().isEmpty()) {
-                cgroupSettings.put(vr.name(), cgroups.settings(vr.cgroup()));
+                cpusets.put(vr.name(), cgroups.cpuset(vr.cgroup()));
             }
             for (VrInterface i : vr.interfaces()) {
                 if (i.netns().isHost()) {
@@ -149,7 +149,7 @@ public final class HostReader {
         }
         long mono = monotonic.getAsLong(); // between the VR's packet counters and its CPU counters
         CgroupReading cgroup = vr.cgroup().isEmpty() ? null
-                : cgroups.read(vr.cgroup(), cgroupSettings.computeIfAbsent(vr.name(), n -> cgroups.settings(vr.cgroup())));
+                : cgroups.read(vr.cgroup(), cpusets.computeIfAbsent(vr.name(), n -> cgroups.cpuset(vr.cgroup())));
         int skipped = cgroups.takeSkipped();
         if (skipped > 0) {
             problems.add(new SampleProblem(vr.name() + "/cgroup", "malformed cgroup file content", skipped));

@@ -46,7 +46,8 @@ public final class SampleSpool {
     private static final int BEHIND = 2;
     static final long SYNC_EVERY_NANOS = 1_000_000_000L;
     private final long syncEveryNanos;
-    private final List<Path> unsynced = new ArrayList<>();
+    /** Samples up to this number were forced to disk (those after it, still held, were not). */
+    private long syncedUpTo = -1;
     private long lastSyncNanos = System.nanoTime();
     private long syncs;
 
@@ -106,7 +107,7 @@ public final class SampleSpool {
         }
         entries.put(seq, file);
         recent.put(seq, encoded);
-        syncWhileBehind(file);
+        syncWhileBehind();
         int evicted = 0;
         while (entries.size() > maxSamples) {
             var oldest = entries.pollFirstEntry();
@@ -119,29 +120,20 @@ public final class SampleSpool {
         return evicted;
     }
 
-    private void syncWhileBehind(Path written) {
-        if (entries.size() <= BEHIND) {
-            unsynced.clear(); // delivered as fast as written: nothing is waiting on this disk
-            return;
-        }
-        unsynced.add(written);
+    private void syncWhileBehind() {
         long now = System.nanoTime();
-        if (now - lastSyncNanos < syncEveryNanos) {
-            return;
+        if (entries.size() <= BEHIND || now - lastSyncNanos < syncEveryNanos) {
+            return; // delivered as fast as written (nothing waits on this disk), or synced less than a period ago
         }
         try {
-            for (Path f : unsynced) {
+            for (Path f : entries.tailMap(syncedUpTo, false).values()) {
                 force(f);
             }
             force(dir);
         } catch (IOException e) {
-            // the sample is written; its sync is retried with the next one (the list is bounded by the spool)
-            if (unsynced.size() > maxSamples) {
-                unsynced.clear();
-            }
-            return;
+            return; // the sample is written; the same files are forced with the next one
         }
-        unsynced.clear();
+        syncedUpTo = entries.lastKey();
         lastSyncNanos = now;
         syncs++;
     }
