@@ -116,7 +116,10 @@ class AnalyzerCrashIT {
                         Duration.between(killedAt, tookOverAt).toSeconds(), load.sent());
                 for (String host : hosts) {
                     List<ViolationEvent> events = log.events(e -> e.host().equals(host));
-                    assertThat(events).as(host).extracting(ViolationEvent::id).containsOnly(idBefore.get(host));
+                    // described with each event's kind and type: a stray id's type says which rule raised it
+                    String described = host + " " + events.stream().map(e -> e.id().substring(0, 6) + " " + e.event()
+                            + " " + e.type().wireName()).toList();
+                    assertThat(events).as(described).extracting(ViolationEvent::id).containsOnly(idBefore.get(host));
                     assertThat(events).as(host).extracting(ViolationEvent::event).containsOnlyOnce("opened")
                             .containsOnlyOnce("resolved").last().isEqualTo("resolved");
                 }

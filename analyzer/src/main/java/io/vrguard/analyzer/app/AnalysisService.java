@@ -25,6 +25,7 @@ import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
@@ -61,6 +62,7 @@ public class AnalysisService {
     private final Duration idleAfter;
     private final OpenViolationStore takeovers;
     private final TopologyWriter topology;
+    private final PartitionClocks partitionClocks = new PartitionClocks();
     private volatile Instant newestSample;
     private volatile Instant lastBatchDone;
 
@@ -114,6 +116,7 @@ public class AnalysisService {
                     if (newestSample == null || s.timestamp().isAfter(newestSample)) {
                         newestSample = s.timestamp();
                     }
+                    partitionClocks.read(partitions.get(i), s.timestamp());
                     mine.add(analysis.accept(s));
                 }
             } finally {
@@ -140,10 +143,19 @@ public class AnalysisService {
     }
 
     /**
+     * The consumer's lag on each of its partitions after a poll (before that poll's batch is processed), so the
+     * stale check knows which partitions still hold unread samples.
+     */
+    public void lags(Map<Integer, OptionalLong> lagByPartition) {
+        lagByPartition.forEach(partitionClocks::lag);
+    }
+
+    /**
      * Clock tick: hosts that went silent become stale. Skipped while a batch is being processed. Judged on the
      * wall clock only when the consumer is caught up (no batch pending and none for {@code idleAfter});
-     * otherwise on the newest sample time, so a consumer that lags (rebalance, InfluxDB outage) calls no
-     * host stale whose samples are merely still queued.
+     * otherwise on sample time, so a consumer that lags (rebalance, InfluxDB outage) calls no host stale whose
+     * samples are merely still queued: a partition read to its end by the fleet's newest sample, one with unread
+     * records (a dead instance's backlog being taken over) by the newest sample read from it.
      */
     public void tick(Instant now) {
         if (!lock.tryLock()) {
@@ -151,11 +163,13 @@ public class AnalysisService {
         }
         try {
             boolean caughtUp = inFlight.get() == 0 && !now.isBefore(lastBatchDone.plus(idleAfter));
-            Instant reference = caughtUp ? now.minus(idleAfter) : newestSample;
-            if (reference == null) {
+            Instant fleetNewest = newestSample;
+            if (fleetNewest == null) {
                 return;
             }
-            AnalysisOutput out = analysis.advance(reference);
+            Instant wallClock = now.minus(idleAfter);
+            AnalysisOutput out = analysis.advance(caughtUp ? host -> wallClock
+                    : host -> partitionClocks.reference(hostPartitions.get(host), fleetNewest));
             if (!out.events().isEmpty() || !out.health().isEmpty()) {
                 writer.write(outputPoints(out));
                 deliver(out);
@@ -189,6 +203,7 @@ public class AnalysisService {
     public void forgetPartitions(Collection<Integer> partitions) {
         lock.lock();
         try {
+            partitionClocks.forget(partitions);
             hostPartitions.entrySet().removeIf(e -> {
                 if (partitions.contains(e.getValue())) {
                     analysis.forget(e.getKey());

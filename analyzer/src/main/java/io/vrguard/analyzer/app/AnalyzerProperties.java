@@ -34,7 +34,7 @@ public record AnalyzerProperties(
     public record Kafka(
             @NotBlank String bootstrapServers,
             @NotBlank @DefaultValue("vrguard-analyzer") String groupId,
-            @Min(1) @DefaultValue("500") int maxPollRecords,
+            @Min(1) @DefaultValue("10") int maxPollRecords,
             @Min(1) @DefaultValue("6") int partitions,
             @Min(1) @DefaultValue("1") short replicationFactor,
             @Min(1) @DefaultValue("2") int concurrency,

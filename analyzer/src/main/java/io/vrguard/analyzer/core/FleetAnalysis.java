@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Detection, violation tracking and remedy planning for the hosts this instance owns. Not thread-safe: one
@@ -103,9 +104,22 @@ public final class FleetAnalysis {
      * caught up, and the newest sample time while it is catching up, so a lagging consumer raises no alarm.
      */
     public AnalysisOutput advance(Instant now) {
+        return advance(host -> now);
+    }
+
+    /**
+     * As {@link #advance(Instant)}, with each host judged at its own "now" ({@code nowOf}; null skips the host):
+     * the service judges a host whose samples are still queued behind a backlog by the newest sample read from
+     * that backlog, not by the fleet's.
+     */
+    public AnalysisOutput advance(Function<String, Instant> nowOf) {
         List<ViolationEvent> events = new ArrayList<>();
         List<HostHealth> health = new ArrayList<>();
         for (HostWindow w : windows.values()) {
+            Instant now = nowOf.apply(w.host());
+            if (now == null) {
+                continue;
+            }
             HostSample last = w.latest();
             Duration silent = Duration.between(last.timestamp(), now);
             long intervals = last.intervalMs() > 0 ? silent.toMillis() / last.intervalMs() : 0;

@@ -4,7 +4,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vrguard.analyzer.app.AnalysisService;
 import io.vrguard.protocol.HostSample;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import io.vrguard.protocol.Topics;
@@ -38,6 +41,10 @@ public class SampleListener {
             containerFactory = "sampleContainerFactory")
     public void onSamples(List<ConsumerRecord<String, HostSample>> records, Acknowledgment ack,
             Consumer<?, ?> consumer) {
+        // what is still unread on each partition, known from the last fetch without asking the broker
+        Map<Integer, OptionalLong> lags = new HashMap<>();
+        consumer.assignment().forEach(tp -> lags.put(tp.partition(), consumer.currentLag(tp)));
+        service.lags(lags);
         List<ConsumerRecord<String, HostSample>> good = new ArrayList<>();
         for (ConsumerRecord<String, HostSample> r : records) {
             if (r.value() != null) {
