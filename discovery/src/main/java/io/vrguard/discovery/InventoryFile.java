@@ -7,10 +7,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.dataformat.yaml.YAMLMapper;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
  * The static inventory: VRs that discovery cannot find on its own, and the lab's and tests' VRs. Format:
@@ -27,10 +28,10 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *                                                        # default for its side (the lab keeps its taps there)
  * </pre>
  * A bad entry is refused with a message naming it; the file as a whole is refused only when it cannot be parsed.
+ * Read with SnakeYAML Engine into plain maps and lists rather than a data-binding mapper: the collector then
+ * loads no Jackson at all (~500 classes, a few MB of its resident memory; docs/benchmarks.md).
  */
 public final class InventoryFile implements VrDiscovery {
-    private static final YAMLMapper YAML = YAMLMapper.builder().build();
-
     private final Path file;
     private final CgroupHierarchies hierarchies;
 
@@ -41,22 +42,24 @@ public final class InventoryFile implements VrDiscovery {
 
     @Override
     public DiscoveryResult discover() {
-        JsonNode root;
+        Object root;
         try {
-            root = YAML.readTree(Files.readString(file));
-        } catch (IOException | JacksonException e) {
+            // a Load is not thread-safe and is cheap: one per read
+            root = new Load(LoadSettings.builder().setLabel(file.toString()).build())
+                    .loadFromString(Files.readString(file));
+        } catch (IOException | YamlEngineException e) {
             return new DiscoveryResult(List.of(), List.of("inventory " + file + " cannot be read: " + e.getMessage()));
+        }
+        Object entries = root instanceof Map<?, ?> m ? m.get("routers") : null;
+        if (!(entries instanceof List<?> list)) {
+            return new DiscoveryResult(List.of(), List.of("inventory " + file + " has no 'routers' list"));
         }
         List<DiscoveredVr> routers = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        JsonNode entries = root == null ? null : root.get("routers");
-        if (entries == null || !entries.isArray()) {
-            return new DiscoveryResult(List.of(), List.of("inventory " + file + " has no 'routers' list"));
-        }
-        for (int i = 0; i < entries.size(); i++) {
+        for (int i = 0; i < list.size(); i++) {
             try {
-                DiscoveredVr vr = entry(entries.get(i));
+                DiscoveredVr vr = entry(list.get(i));
                 if (!names.add(vr.name())) {
                     throw new IllegalArgumentException("duplicate VR name '" + vr.name() + "'");
                 }
@@ -68,18 +71,22 @@ public final class InventoryFile implements VrDiscovery {
         return new DiscoveryResult(routers, problems);
     }
 
-    private DiscoveredVr entry(JsonNode node) {
+    private DiscoveredVr entry(Object value) {
+        Map<?, ?> node = mapping(value, "a router");
         String name = SafePaths.vrName(text(node, "name"));
         VrKind kind = VrKind.fromWire(text(node, "kind"));
         NetnsRef netns = netns(node);
         List<VrInterface> interfaces = new ArrayList<>();
-        JsonNode ifs = node.get("interfaces");
+        Object ifs = node.get("interfaces");
         if (ifs != null) {
-            for (JsonNode i : ifs) {
+            if (!(ifs instanceof List<?> list)) {
+                throw new IllegalArgumentException("'interfaces' must be a list");
+            }
+            for (Object i : list) {
                 interfaces.add(iface(i, netns));
             }
         }
-        String cgroup = node.hasNonNull("cgroup") ? node.get("cgroup").asString() : null;
+        String cgroup = optional(node, "cgroup");
         // a group named like a systemd unit (machine-qemu\x2d1\x2dvm1.scope) is that unit's where systemd runs:
         // the enforcer then goes through libvirt or systemd, not the cgroup file (see ShareMethod)
         String unit = cgroup == null ? null : unitOf(cgroup);
@@ -107,26 +114,34 @@ public final class InventoryFile implements VrDiscovery {
         return last;
     }
 
-    private static NetnsRef netns(JsonNode node) {
-        if (node.hasNonNull("netns")) {
-            return NetnsRef.named(SafePaths.vrName(node.get("netns").asString()));
+    private static NetnsRef netns(Map<?, ?> node) {
+        String named = optional(node, "netns");
+        if (named != null) {
+            return NetnsRef.named(SafePaths.vrName(named));
         }
-        if (node.hasNonNull("netnsPid")) {
-            int pid = node.get("netnsPid").asInt();
-            if (pid <= 0) {
+        String pid = optional(node, "netnsPid");
+        if (pid != null) {
+            int value;
+            try {
+                value = Integer.parseInt(pid);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("netnsPid must be a positive pid, not '" + pid + "'");
+            }
+            if (value <= 0) {
                 throw new IllegalArgumentException("netnsPid must be a positive pid");
             }
-            return NetnsRef.ofPid(pid);
+            return NetnsRef.ofPid(value);
         }
         return NetnsRef.HOST;
     }
 
-    private static VrInterface iface(JsonNode node, NetnsRef vrNetns) {
-        String name = SafePaths.interfaceName(node.isString() ? node.asString() : text(node, "name"));
-        String side = node.isObject() && node.hasNonNull("side") ? node.get("side").asString()
+    private static VrInterface iface(Object value, NetnsRef vrNetns) {
+        Map<?, ?> node = value instanceof Map<?, ?> m ? m : null;
+        String name = SafePaths.interfaceName(node == null ? scalar(value, "an interface") : text(node, "name"));
+        String side = node != null && optional(node, "side") != null ? optional(node, "side")
                 : (vrNetns.isHost() ? "host" : "vr");
-        NetnsRef own = node.isObject() && node.hasNonNull("netns")
-                ? NetnsRef.named(SafePaths.vrName(node.get("netns").asString())) : null;
+        String ownNetns = node == null ? null : optional(node, "netns");
+        NetnsRef own = ownNetns != null ? NetnsRef.named(SafePaths.vrName(ownNetns)) : null;
         return switch (side) {
             case "vr" -> new VrInterface(name, own != null ? own : vrNetns, false);
             case "host" -> new VrInterface(name, own != null ? own : NetnsRef.HOST, true);
@@ -135,11 +150,31 @@ public final class InventoryFile implements VrDiscovery {
         };
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node == null ? null : node.get(field);
-        if (value == null || value.isNull() || value.asString().isBlank()) {
+    private static Map<?, ?> mapping(Object value, String what) {
+        if (value instanceof Map<?, ?> m) {
+            return m;
+        }
+        throw new IllegalArgumentException(what + " must be a mapping of fields");
+    }
+
+    /** A scalar (text, number, boolean) as its text; a list or mapping where a scalar belongs is refused. */
+    private static String scalar(Object value, String what) {
+        if (value instanceof Map<?, ?> || value instanceof List<?>) {
+            throw new IllegalArgumentException(what + " must be a single value");
+        }
+        return value == null ? null : value.toString();
+    }
+
+    /** The field's text; null when absent or null. */
+    private static String optional(Map<?, ?> node, String field) {
+        return scalar(node.get(field), "'" + field + "'");
+    }
+
+    private static String text(Map<?, ?> node, String field) {
+        String value = optional(node, field);
+        if (value == null || value.isBlank()) {
             throw new IllegalArgumentException("'" + field + "' is missing");
         }
-        return value.asString();
+        return value;
     }
 }

@@ -105,7 +105,33 @@ class InventoryFileTest {
     }
 
     @Test
+    void entriesOfTheWrongShapeAreRefusedByNameAndTheRestKept() throws IOException {
+        var result = load("""
+                routers:
+                  - just-a-name
+                  - {name: vr2, kind: lxc, interfaces: eth0}
+                  - {name: vr3, kind: lxc, interfaces: [[eth0]]}
+                  - {name: vr4, kind: lxc, netnsPid: abc}
+                  - {name: [vr5], kind: lxc}
+                  - {name: 6, kind: lxc, netnsPid: 42, interfaces: [{name: eth0, side: vr}]}
+                """);
+
+        assertThat(result.routers()).singleElement().satisfies(vr -> {
+            assertThat(vr.name()).as("a number is a name too, as YAML reads it").isEqualTo("6");
+            assertThat(vr.netns()).isEqualTo(NetnsRef.ofPid(42));
+        });
+        assertThat(result.problems()).hasSize(5)
+                .anySatisfy(p -> assertThat(p).contains("routers[0]", "must be a mapping"))
+                .anySatisfy(p -> assertThat(p).contains("routers[1]", "'interfaces' must be a list"))
+                .anySatisfy(p -> assertThat(p).contains("routers[2]", "must be a single value"))
+                .anySatisfy(p -> assertThat(p).contains("routers[3]", "netnsPid", "'abc'"))
+                .anySatisfy(p -> assertThat(p).contains("routers[4]", "'name' must be a single value"));
+    }
+
+    @Test
     void unreadableFileIsAProblemNotACrash() throws IOException {
         assertThat(load("routers: [ {name: vr1").problems()).singleElement().asString().contains("cannot be read");
+        assertThat(load("vrs: []").problems()).singleElement().asString().contains("no 'routers' list");
+        assertThat(load("").problems()).singleElement().asString().contains("no 'routers' list");
     }
 }
