@@ -26,6 +26,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +54,9 @@ public class AnalysisService {
     // per consumer thread: a failed batch is retried on the thread that polled it
     private final ThreadLocal<List<AnalysisOutput>> pending = ThreadLocal.withInitial(ArrayList::new);
     private final AtomicInteger inFlight = new AtomicInteger();
+    // consumer threads whose last batch failed and waits for its retry (InfluxDB or Kafka down): their hosts'
+    // samples are not missing, only not yet stored, so the wall clock must not judge them
+    private final Set<Thread> failing = ConcurrentHashMap.newKeySet();
     private final Timer storeLatency;
     private final int batchPoints;
     private final Map<String, Integer> hostPartitions = new ConcurrentHashMap<>();
@@ -64,6 +68,8 @@ public class AnalysisService {
     private final TopologyWriter topology;
     private final PartitionClocks partitionClocks = new PartitionClocks();
     private volatile Instant newestSample;
+    // a stale check's events and health whose write or publication failed; guarded by the lock
+    private AnalysisOutput undeliveredTick = AnalysisOutput.NONE;
     private volatile Instant lastBatchDone;
 
     public AnalysisService(FleetAnalysis analysis, InfluxWriter writer, OutputPublisher publisher,
@@ -103,6 +109,7 @@ public class AnalysisService {
         long readAt = System.nanoTime();
         List<AnalysisOutput> mine = pending.get();
         inFlight.incrementAndGet();
+        boolean done = false;
         try {
             Policies policies;
             lock.lock();
@@ -132,12 +139,18 @@ public class AnalysisService {
                 lock.unlock();
             }
             mine.clear();
+            done = true;
             lastBatchDone = clock.instant();
             registry.counter("analyzer.samples.analysed").increment(samples.size());
             registry.counter("analyzer.router.samples.analysed")
                     .increment(samples.stream().mapToInt(s -> s.routers().size()).sum());
             return rejected;
         } finally {
+            if (done) {
+                failing.remove(Thread.currentThread());
+            } else {
+                failing.add(Thread.currentThread());
+            }
             inFlight.decrementAndGet();
         }
     }
@@ -152,31 +165,35 @@ public class AnalysisService {
 
     /**
      * Clock tick: hosts that went silent become stale. Skipped while a batch is being processed. Judged on the
-     * wall clock only when the consumer is caught up (no batch pending and none for {@code idleAfter});
-     * otherwise on sample time, so a consumer that lags (rebalance, InfluxDB outage) calls no host stale whose
-     * samples are merely still queued: a partition read to its end by the fleet's newest sample, one with unread
-     * records (a dead instance's backlog being taken over) by the newest sample read from it.
+     * wall clock only when the consumer is caught up (no batch pending or failing, and none for
+     * {@code idleAfter}); otherwise on sample time, so a consumer that lags (rebalance, InfluxDB outage) calls no
+     * host stale whose samples are merely still queued: a partition read to its end by the fleet's newest sample,
+     * one with unread records (a dead instance's backlog being taken over) by the newest sample read from it.
      */
     public void tick(Instant now) {
         if (!lock.tryLock()) {
             return;
         }
         try {
-            boolean caughtUp = inFlight.get() == 0 && !now.isBefore(lastBatchDone.plus(idleAfter));
+            boolean caughtUp = inFlight.get() == 0 && failing.isEmpty()
+                    && !now.isBefore(lastBatchDone.plus(idleAfter));
             Instant fleetNewest = newestSample;
             if (fleetNewest == null) {
                 return;
             }
             Instant wallClock = now.minus(idleAfter);
-            AnalysisOutput out = analysis.advance(caughtUp ? host -> wallClock
-                    : host -> partitionClocks.reference(hostPartitions.get(host), fleetNewest));
+            // the analysis has moved on when it returns: what it said is delivered now or with a later tick
+            undeliveredTick = undeliveredTick.plus(analysis.advance(caughtUp ? host -> wallClock
+                    : host -> partitionClocks.reference(hostPartitions.get(host), fleetNewest)));
+            AnalysisOutput out = undeliveredTick;
             if (!out.events().isEmpty() || !out.health().isEmpty()) {
                 writer.write(outputPoints(out));
                 deliver(out);
             }
+            undeliveredTick = AnalysisOutput.NONE;
         } catch (RuntimeException e) {
             registry.counter("analyzer.tick.failed").increment();
-            LOG.warn("stale check failed, will retry next tick: {}", e.toString());
+            LOG.warn("stale check's results not delivered, will deliver them with the next tick: {}", e.toString());
         } finally {
             lock.unlock();
         }
@@ -201,6 +218,8 @@ public class AnalysisService {
      * last written); the new owner rebuilds it.
      */
     public void forgetPartitions(Collection<Integer> partitions) {
+        // the revoked partitions' failed batch (if any) is the next owner's to retry, not this thread's
+        failing.remove(Thread.currentThread());
         lock.lock();
         try {
             partitionClocks.forget(partitions);

@@ -1,6 +1,7 @@
 package io.vrguard.analyzer.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vrguard.analyzer.core.DetectionSettings;
@@ -23,8 +24,9 @@ import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 /**
- * The stale check while the consumer lags on one partition only: a host whose samples are queued behind a
- * backlog taken over from a dead instance is not stale; a host really silent still is.
+ * The stale check while the consumer lags on one partition only, or cannot store: a host whose samples are
+ * queued behind a backlog taken over from a dead instance, or wait for InfluxDB, is not stale; a host really
+ * silent still is.
  */
 class AnalysisServiceStaleTest {
     private static final int LIVE = 0;
@@ -32,12 +34,17 @@ class AnalysisServiceStaleTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final List<ViolationEvent> published = new ArrayList<>();
+    private boolean kafkaDown;
+    private final AnalysisServiceTopologyTest.RecordingWriter writer =
+            new AnalysisServiceTopologyTest.RecordingWriter(registry);
     private final AnalysisService service = new AnalysisService(
-            new FleetAnalysis(DetectionSettings.defaults(), PaperFixtures.policies()),
-            new AnalysisServiceTopologyTest.RecordingWriter(registry),
+            new FleetAnalysis(DetectionSettings.defaults(), PaperFixtures.policies()), writer,
             new OutputPublisher(null, null, "unused", registry) {
                 @Override
                 public void publish(List<ViolationEvent> events, List<PlannedCommand> commands) {
+                    if (kafkaDown) {
+                        throw new IllegalStateException("publishing to Kafka failed: broker down");
+                    }
                     published.addAll(events);
                 }
             }, null, registry, Clock.fixed(PaperFixtures.T0, ZoneOffset.UTC), Duration.ofSeconds(3), 5000, null,
@@ -59,6 +66,10 @@ class AnalysisServiceStaleTest {
 
     private List<String> staleHosts() {
         service.tick(PaperFixtures.T0); // the clock says "busy": no wall-clock judgement
+        return openedStale();
+    }
+
+    private List<String> openedStale() {
         return published.stream().filter(e -> e.type() == ViolationType.STALE)
                 .filter(e -> e.event().equals(ViolationEvent.OPENED)).map(ViolationEvent::host).toList();
     }
@@ -85,6 +96,37 @@ class AnalysisServiceStaleTest {
         takeOverBacklog(0);
 
         assertThat(staleHosts()).containsExactlyInAnyOrder("taken-1", "taken-2");
+    }
+
+    @Test
+    void whileABatchCannotBeStoredTheWallClockJudgesNoHostAndAfterwardsItDoes() {
+        service.lags(Map.of(LIVE, OptionalLong.of(0)));
+        service.process(List.of(host("live-1", 1)), List.of(LIVE));
+        writer.failNext = true;
+        assertThatThrownBy(() -> service.process(List.of(host("live-1", 2)), List.of(LIVE)));
+
+        // a minute later, the batch still waits for its retry: its host is not silent, InfluxDB is down
+        service.tick(PaperFixtures.T0.plusSeconds(60));
+        assertThat(openedStale()).isEmpty();
+
+        service.process(List.of(host("live-1", 2)), List.of(LIVE)); // the retry
+        service.tick(PaperFixtures.T0.plusSeconds(60));
+        assertThat(openedStale()).as("stored, and nothing since: now it is silent").containsExactly("live-1");
+    }
+
+    @Test
+    void aStaleAlarmThatCouldNotBePublishedIsPublishedByTheNextTick() {
+        service.lags(Map.of(LIVE, OptionalLong.of(0)));
+        service.process(List.of(host("live-1", 1)), List.of(LIVE));
+        kafkaDown = true;
+        service.tick(PaperFixtures.T0.plusSeconds(60));
+        assertThat(openedStale()).isEmpty();
+
+        kafkaDown = false;
+        service.tick(PaperFixtures.T0.plusSeconds(61));
+
+        assertThat(openedStale()).containsExactly("live-1");
+        assertThat(registry.counter("analyzer.tick.failed").count()).isEqualTo(1);
     }
 
     @Test
