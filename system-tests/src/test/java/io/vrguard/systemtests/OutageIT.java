@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.vrguard.protocol.HostSample;
 import io.vrguard.protocol.Topics;
+import io.vrguard.protocol.ViolationEvent;
+import io.vrguard.protocol.ViolationType;
 import io.vrguard.protocol.WireSerde;
 import io.vrguard.testkit.FreePorts;
 import io.vrguard.testkit.InfluxServer;
@@ -12,6 +14,7 @@ import io.vrguard.testkit.KafkaBrokerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +87,7 @@ class OutageIT {
 
                 // 2. influxd stops for 60 s under load: the analyzer must hold its offsets
                 long analysedBefore = (long) analyzerMetrics.sum("analyzer_samples_analysed_total");
+                Instant influxStopped = Instant.now();
                 influx.stop();
                 Thread.sleep(5_000); // a batch already stored may still commit
                 Map<TopicPartition, OffsetAndMetadata> heldFrom = committed(broker);
@@ -92,12 +96,21 @@ class OutageIT {
                 double analysedDuring = analyzerMetrics.sum("analyzer_samples_analysed_total") - analysedBefore;
                 double retries = analyzerMetrics.sum("analyzer_influx_write_retries_total");
                 influx.restart();
+                Instant influxRestarted = Instant.now();
                 System.out.printf("influxd: stopped for %d s; committed offsets %s -> %s; samples stored meanwhile "
                         + "%.0f; write retries %.0f%n", OUTAGE.toSeconds(), offsets(heldFrom), offsets(heldTo),
                         analysedDuring, retries);
                 assertThat(heldTo).as("no commit without a successful write").isEqualTo(heldFrom);
                 assertThat(retries).isPositive();
                 awaitCaughtUp(collectorMetrics, stored, analyzer, collector);
+                // the host's samples kept coming and only waited for influxd: no stale alarm from that outage
+                // (the broker's outage above is another matter: no samples came at all, and stale is right)
+                List<ViolationEvent> staleDuringInfluxOutage = readTopic(broker, Topics.VIOLATIONS,
+                        ViolationEvent.class).stream().filter(e -> e.type() == ViolationType.STALE
+                                && !e.at().isBefore(influxStopped) && e.at().isBefore(influxRestarted)).toList();
+                System.out.printf("stale events dated within the InfluxDB outage: %d%n",
+                        staleDuringInfluxOutage.size());
+                assertThat(staleDuringInfluxOutage).isEmpty();
 
                 // 3. the collector stops cleanly; its spool and next-seq file say what it took and what is left
                 double analysed = analyzerMetrics.sum("analyzer_samples_analysed_total");
@@ -107,7 +120,7 @@ class OutageIT {
                 try (Stream<Path> files = Files.list(spool)) {
                     pending = files.filter(p -> p.toString().endsWith(".sample")).count();
                 }
-                List<HostSample> sent = readTopic(broker);
+                List<HostSample> sent = readTopic(broker, Topics.SAMPLES, HostSample.class);
                 List<Long> onBroker = sent.stream().map(HostSample::seq).toList();
                 try {
                     await("the last samples stored").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
@@ -191,13 +204,14 @@ class OutageIT {
     }
 
     /** Every record on vrguard.samples, in each partition's order. */
-    private static List<HostSample> readTopic(KafkaBrokerProcess broker) {
-        List<HostSample> samples = new ArrayList<>();
-        try (KafkaConsumer<String, HostSample> consumer = new KafkaConsumer<>(Map.of(
+    /** Every record on {@code topic}, from its beginning to its end now. */
+    private static <T> List<T> readTopic(KafkaBrokerProcess broker, String topic, Class<T> type) {
+        List<T> samples = new ArrayList<>();
+        try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(),
-                new WireSerde<>(HostSample.class))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.SAMPLES).stream()
+                new WireSerde<>(type))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
