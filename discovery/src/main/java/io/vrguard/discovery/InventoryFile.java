@@ -44,8 +44,9 @@ public final class InventoryFile implements VrDiscovery {
     public DiscoveryResult discover() {
         Object root;
         try {
-            // a Load is not thread-safe and is cheap: one per read
-            root = new Load(LoadSettings.builder().setLabel(file.toString()).build())
+            // a Load is not thread-safe and is cheap: one per read. A repeated key keeps its last value, as the
+            // Jackson reader before it did, rather than refusing every VR of the file
+            root = new Load(LoadSettings.builder().setLabel(file.toString()).setAllowDuplicateKeys(true).build())
                     .loadFromString(Files.readString(file));
         } catch (IOException | YamlEngineException e) {
             return new DiscoveryResult(List.of(), List.of("inventory " + file + " cannot be read: " + e.getMessage()));

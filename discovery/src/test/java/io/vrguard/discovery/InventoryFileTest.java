@@ -129,6 +129,12 @@ class InventoryFileTest {
     }
 
     @Test
+    void aRepeatedKeyKeepsItsLastValueRatherThanRefusingTheFile() throws IOException {
+        assertThat(load("routers: [{name: vr1, kind: kvm, kind: lxc}]").routers())
+                .singleElement().extracting(DiscoveredVr::kind).isEqualTo(VrKind.LXC);
+    }
+
+    @Test
     void unreadableFileIsAProblemNotACrash() throws IOException {
         assertThat(load("routers: [ {name: vr1").problems()).singleElement().asString().contains("cannot be read");
         assertThat(load("vrs: []").problems()).singleElement().asString().contains("no 'routers' list");
