@@ -67,7 +67,6 @@ public class AnalysisService {
     private final OpenViolationStore takeovers;
     private final TopologyWriter topology;
     private final PartitionClocks partitionClocks = new PartitionClocks();
-    private volatile Instant newestSample;
     // a stale check's events and health whose write or publication failed; guarded by the lock
     private AnalysisOutput undeliveredTick = AnalysisOutput.NONE;
     private volatile Instant lastBatchDone;
@@ -119,9 +118,6 @@ public class AnalysisService {
                     HostSample s = samples.get(i);
                     if (hostPartitions.put(s.host(), partitions.get(i)) == null) {
                         takeOver(s.host());
-                    }
-                    if (newestSample == null || s.timestamp().isAfter(newestSample)) {
-                        newestSample = s.timestamp();
                     }
                     partitionClocks.read(partitions.get(i), s.timestamp());
                     mine.add(analysis.accept(s));
@@ -177,7 +173,7 @@ public class AnalysisService {
         try {
             boolean caughtUp = inFlight.get() == 0 && failing.isEmpty()
                     && !now.isBefore(lastBatchDone.plus(idleAfter));
-            Instant fleetNewest = newestSample;
+            Instant fleetNewest = partitionClocks.fleetNewest();
             if (fleetNewest == null) {
                 return;
             }

@@ -15,10 +15,25 @@ import java.util.concurrent.ConcurrentHashMap;
 final class PartitionClocks {
     private final Map<Integer, Instant> newest = new ConcurrentHashMap<>();
     private final Map<Integer, Boolean> readToEnd = new ConcurrentHashMap<>();
+    // the newest sample read from any partition, kept when its partition moves away
+    private volatile Instant fleetNewest;
 
-    /** A sample of {@code partition} taken at {@code timestamp} was read. */
+    /**
+     * A sample of {@code partition} taken at {@code timestamp} was read. Callers serialise these calls (the
+     * service's lock); the stale tick reads concurrently.
+     */
     void read(int partition, Instant timestamp) {
-        newest.merge(partition, timestamp, (a, b) -> a.isAfter(b) ? a : b);
+        newest.merge(partition, timestamp, PartitionClocks::later);
+        fleetNewest = fleetNewest == null ? timestamp : later(fleetNewest, timestamp);
+    }
+
+    /** The newest sample read from any partition; null before the first. */
+    Instant fleetNewest() {
+        return fleetNewest;
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     /** The consumer's lag on {@code partition} after its last poll; empty when Kafka does not know it yet. */
