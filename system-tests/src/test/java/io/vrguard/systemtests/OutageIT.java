@@ -11,22 +11,19 @@ import io.vrguard.protocol.WireSerde;
 import io.vrguard.testkit.FreePorts;
 import io.vrguard.testkit.InfluxServer;
 import io.vrguard.testkit.KafkaBrokerProcess;
+import io.vrguard.testkit.TopicContents;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -105,9 +102,10 @@ class OutageIT {
                 awaitCaughtUp(collectorMetrics, stored, analyzer, collector);
                 // the host's samples kept coming and only waited for influxd: no stale alarm from that outage
                 // (the broker's outage above is another matter: no samples came at all, and stale is right)
-                List<ViolationEvent> staleDuringInfluxOutage = readTopic(broker, Topics.VIOLATIONS,
-                        ViolationEvent.class).stream().filter(e -> e.type() == ViolationType.STALE
-                                && !e.at().isBefore(influxStopped) && e.at().isBefore(influxRestarted)).toList();
+                List<ViolationEvent> staleDuringInfluxOutage = TopicContents.read(broker.bootstrapServers(),
+                        Topics.VIOLATIONS, new WireSerde<>(ViolationEvent.class)).stream()
+                        .filter(e -> e.type() == ViolationType.STALE && !e.at().isBefore(influxStopped)
+                                && e.at().isBefore(influxRestarted)).toList();
                 System.out.printf("stale events dated within the InfluxDB outage: %d%n",
                         staleDuringInfluxOutage.size());
                 assertThat(staleDuringInfluxOutage).isEmpty();
@@ -115,12 +113,14 @@ class OutageIT {
                 // 3. the collector stops cleanly; its spool and next-seq file say what it took and what is left
                 double analysed = analyzerMetrics.sum("analyzer_samples_analysed_total");
                 collector.close();
-                long taken = Long.parseLong(Files.readString(spool.resolve("next-seq")).strip().split(" ")[0]); // "N clean BOOT"
+                // "N clean BOOT"
+                long taken = Long.parseLong(Files.readString(spool.resolve("next-seq")).strip().split(" ")[0]);
                 long pending;
                 try (Stream<Path> files = Files.list(spool)) {
                     pending = files.filter(p -> p.toString().endsWith(".sample")).count();
                 }
-                List<HostSample> sent = readTopic(broker, Topics.SAMPLES, HostSample.class);
+                List<HostSample> sent = TopicContents.read(broker.bootstrapServers(), Topics.SAMPLES,
+                        new WireSerde<>(HostSample.class));
                 List<Long> onBroker = sent.stream().map(HostSample::seq).toList();
                 try {
                     await("the last samples stored").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
@@ -204,22 +204,4 @@ class OutageIT {
     }
 
     /** Every record on vrguard.samples, in each partition's order. */
-    /** Every record on {@code topic}, from its beginning to its end now. */
-    private static <T> List<T> readTopic(KafkaBrokerProcess broker, String topic, Class<T> type) {
-        List<T> samples = new ArrayList<>();
-        try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(),
-                new WireSerde<>(type))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                consumer.poll(Duration.ofMillis(500)).forEach(r -> samples.add(r.value()));
-            }
-        }
-        return samples;
-    }
 }

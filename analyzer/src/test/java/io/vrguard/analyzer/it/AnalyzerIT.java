@@ -13,7 +13,9 @@ import io.vrguard.protocol.Topics;
 import io.vrguard.protocol.ViolationEvent;
 import io.vrguard.protocol.ViolationType;
 import io.vrguard.protocol.WireJson;
+import io.vrguard.protocol.WireSerde;
 import io.vrguard.testkit.InfluxServer;
+import io.vrguard.testkit.TopicContents;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -225,8 +227,8 @@ class AnalyzerIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> uncommitted() == 0);
         // its samples were waiting for InfluxDB, not missing: no stale alarm from the outage (one after it, once
         // the host has been silent for real, is right)
-        assertThat(readAll(Topics.VIOLATIONS).stream()
-                .map(r -> WireJson.decode(r.value(), ViolationEvent.class))
+        assertThat(TopicContents.read(broker.getBrokersAsString(), Topics.VIOLATIONS,
+                new WireSerde<>(ViolationEvent.class)).stream()
                 .filter(e -> e.host().equals("vrga-outage") && e.at().isBefore(restartedAt)).toList()).isEmpty();
     }
 
@@ -359,26 +361,6 @@ class AnalyzerIT {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** Every record on {@code topic} now, from its beginning to its end. */
-    private List<ConsumerRecord<String, String>> readAll(String topic) {
-        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        List<ConsumerRecord<String, String>> out = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-                return partitions.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
-            });
-        }
-        return out;
     }
 
     private List<ConsumerRecord<String, String>> readUntil(String topic, int atLeast) {

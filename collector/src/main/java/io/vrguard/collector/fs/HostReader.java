@@ -36,7 +36,8 @@ import java.util.function.LongSupplier;
  * /proc/net/dev read per namespace) and cgroup. The VR list and device topology (IRQs, RPS masks) come from
  * discovery, refreshed every {@code refreshEvery} reads rather than every sample, because they change rarely and
  * cost far more than the counters; so are each VR's cpuset and each named namespace's pid (shares, weight and quota
- * are read with every sample: the enforcer changes them). Nothing here throws for one bad source: it becomes a {@link SampleProblem}.
+ * are read with every sample: the enforcer changes them). Nothing here throws for one bad source: it becomes a
+ * {@link SampleProblem}.
  */
 public final class HostReader {
     private final HostRoots roots;

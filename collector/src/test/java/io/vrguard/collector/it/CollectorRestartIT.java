@@ -83,7 +83,8 @@ class CollectorRestartIT {
 
                 TreeSet<Long> distinct = new TreeSet<>(received);
                 // what the agent says it took (next-seq, written on its clean stop) and what it still holds
-                long taken = Long.parseLong(Files.readString(spool.resolve("next-seq")).strip().split(" ")[0]); // "N clean BOOT"
+                // "N clean BOOT"
+                long taken = Long.parseLong(Files.readString(spool.resolve("next-seq")).strip().split(" ")[0]);
                 TreeSet<Long> pending = spooledSeqs(spool);
                 long missing = 0;
                 for (long seq = 0; seq < taken; seq++) {
