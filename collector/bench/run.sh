@@ -14,7 +14,8 @@ JAR=${JAR:-$ROOT/collector/target/collector.jar}
 WORK=$(mktemp -d /tmp/vrgc-bench.XXXXXX)
 JVM_FLAGS=${JVM_FLAGS:-"-Xmx24m -Xms8m -Xss256k -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 \
  -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=80m \
- -XX:MaxDirectMemorySize=16m -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=10000"}
+ -XX:MaxDirectMemorySize=16m -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=10000 \
+ -XX:+ExitOnOutOfMemoryError"}
 # JFR=1: also record a JFR profile of each rate into collector/target/bench-RATE.jfr
 JFR=${JFR:-0}
 CLK_TCK=$(getconf CLK_TCK)

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vrguard.collector.fs.HostReader;
 import io.vrguard.collector.http.ManagementServer;
+import io.vrguard.collector.kafka.SampleProducer;
 import io.vrguard.collector.kafka.SpoolSender;
 import io.vrguard.collector.spool.SampleSpool;
 import io.vrguard.collector.spool.SequenceFile;
@@ -15,12 +16,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -66,22 +61,8 @@ public class ServiceMode {
     @Bean(initMethod = "start", destroyMethod = "close")
     SpoolSender spoolSender(SampleSpool spool, CollectorSettings settings, KafkaProperties kafka,
             MeterRegistry registry) {
-        Map<String, Object> props = new HashMap<>(kafka.buildProducerProperties());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000);
-        props.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) settings.sendTimeout().toMillis());
-        props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
-        // the producer keeps retrying a record (same sequence number, so never duplicated) for as long as Kafka
-        // is away; giving up and sending it again would create a duplicate when the first attempt had landed
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);
-        props.putIfAbsent(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
-        // the agent's own metrics are on /actuator/prometheus: no JMX MBeans, no metrics push to the broker
-        props.putIfAbsent(ProducerConfig.METRIC_REPORTER_CLASSES_CONFIG, "");
-        props.putIfAbsent(ProducerConfig.ENABLE_METRICS_PUSH_CONFIG, false);
-        props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "vrguard-collector-" + settings.hostId());
-        var producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        var producer = SampleProducer.create(kafka.buildProducerProperties(), settings.hostId(),
+                settings.sendTimeout());
         return new SpoolSender(spool, producer, settings.topic(), settings.hostId(), registry);
     }
 
@@ -116,8 +97,8 @@ public class ServiceMode {
      * every address); nothing else is served.
      */
     @Bean(destroyMethod = "close")
-    ManagementServer managementServer(Environment env, PrometheusMeterRegistry registry, Sampler sampler)
-            throws IOException {
+    ManagementServer managementServer(Environment env, PrometheusMeterRegistry registry, Sampler sampler,
+            SpoolSender sender) throws IOException {
         int port = env.getProperty("management.server.port", Integer.class,
                 env.getProperty("server.port", Integer.class, 9464));
         String host = env.getProperty("management.server.address", env.getProperty("server.address", ""));
@@ -125,7 +106,8 @@ public class ServiceMode {
             throw new IllegalArgumentException("management port must be 0..65535, got " + port);
         }
         InetSocketAddress address = host.isBlank() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
-        ManagementServer server = new ManagementServer(address, registry::scrape, sampler::healthy).start();
+        ManagementServer server = new ManagementServer(address, registry::scrape,
+                () -> sampler.healthy() && sender.alive()).start();
         LOG.info("management endpoints /actuator/health and /actuator/prometheus on port {}", server.port());
         return server;
     }

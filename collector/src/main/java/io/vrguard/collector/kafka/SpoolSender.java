@@ -20,11 +20,17 @@ import org.slf4j.LoggerFactory;
  * the producer is never handed over again while the producer still owns it: the producer retries it itself
  * (acks=all, idempotence, unbounded delivery timeout), with the same producer sequence number, so the broker
  * discards a retry that had in fact landed and an outage of any length causes neither loss nor duplicates. Only
- * the current batch is in memory; everything behind it waits in the on-disk spool.
+ * the current batch is in memory, at most {@link #BATCH} samples and about {@link #BATCH_BYTES}, and none is read
+ * while Kafka is unreachable; everything else waits in the on-disk spool.
  */
 public final class SpoolSender implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SpoolSender.class);
     private static final int BATCH = 200;
+    /**
+     * A batch is in the heap twice while it is sent (these arrays, the producer's record batches): 1 MiB keeps
+     * that within the agent's small heap whatever the sample size, and still fills a produce request.
+     */
+    private static final long BATCH_BYTES = 1 << 20;
 
     private final SampleSpool spool;
     private final Producer<String, byte[]> producer;
@@ -55,11 +61,13 @@ public final class SpoolSender implements AutoCloseable {
         boolean failing = false;
         while (running) {
             try {
-                List<SampleSpool.Entry> batch = spool.oldest(BATCH, 500);
-                if (batch.isEmpty()) {
+                // nothing is read from the spool while Kafka is away: a batch re-read every second of an outage
+                // kept the heap full (a full GC every half second, then OutOfMemoryError, at 64 VRs and 10 Hz)
+                List<SampleSpool.Entry> batch = metadataKnown() ? spool.oldest(BATCH, BATCH_BYTES, 500) : null;
+                if (batch != null && batch.isEmpty()) {
                     continue;
                 }
-                if (!send(batch)) {
+                if (batch == null || !send(batch)) {
                     if (!failing) {
                         LOG.warn("Kafka unavailable; {} sample(s) spooled, retrying", spool.depth());
                     }
@@ -79,17 +87,23 @@ public final class SpoolSender implements AutoCloseable {
         }
     }
 
-    /** True when the whole batch was acknowledged. */
-    private boolean send(List<SampleSpool.Entry> batch) throws InterruptedException, java.io.IOException {
-        // Nothing is handed over before the partition's metadata is known: send() fails a record whose metadata
-        // does not arrive within max.block.ms, and the records behind it, sent once it did arrive, would land
-        // before it (a producer started while Kafka is away, e.g. after a crash, showed exactly that). With
-        // metadata known, the producer queues and retries every record itself, in order.
+    /**
+     * Nothing is handed over before the partition's metadata is known: send() fails a record whose metadata does
+     * not arrive within max.block.ms, and the records behind it, sent once it did arrive, would land before it (a
+     * producer started while Kafka is away, e.g. after a crash, showed exactly that). With metadata known, the
+     * producer queues and retries every record itself, in order.
+     */
+    private boolean metadataKnown() {
         try {
             producer.partitionsFor(topic);
+            return true;
         } catch (RuntimeException e) {
             return false;
         }
+    }
+
+    /** True when the whole batch was acknowledged. */
+    private boolean send(List<SampleSpool.Entry> batch) throws InterruptedException, java.io.IOException {
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         try {
             for (SampleSpool.Entry e : batch) {
@@ -126,6 +140,11 @@ public final class SpoolSender implements AutoCloseable {
                 return false;
             }
         }
+    }
+
+    /** False once the sending thread has died (an Error it could not survive): nothing would reach Kafka. */
+    public boolean alive() {
+        return thread.isAlive();
     }
 
     @Override

@@ -175,19 +175,27 @@ public final class SampleSpool {
     public record Entry(long seq, byte[] bytes) {
     }
 
-    /** Up to {@code max} oldest samples, in order; waits up to {@code waitMillis} when empty. */
-    public synchronized List<Entry> oldest(int max, long waitMillis) throws InterruptedException {
+    /**
+     * The oldest samples, in order: at most {@code max} of them and, once {@code maxBytes} is reached, no more (a
+     * batch holds at least one sample). The byte bound is what keeps a sender's memory flat after an outage: a
+     * backlog of large samples (50 KB for 64 VRs) read {@code max} at a time would not fit a small agent heap.
+     * Waits up to {@code waitMillis} when empty.
+     */
+    public synchronized List<Entry> oldest(int max, long maxBytes, long waitMillis) throws InterruptedException {
         if (entries.isEmpty() && waitMillis > 0) {
             wait(waitMillis);
         }
         List<Entry> result = new ArrayList<>();
+        long bytes = 0;
         for (var e : entries.entrySet()) {
-            if (result.size() >= max) {
+            if (result.size() >= max || bytes >= maxBytes) {
                 break;
             }
             try {
                 byte[] cached = recent.get(e.getKey());
-                result.add(new Entry(e.getKey(), cached != null ? cached : Files.readAllBytes(e.getValue())));
+                Entry entry = new Entry(e.getKey(), cached != null ? cached : Files.readAllBytes(e.getValue()));
+                result.add(entry);
+                bytes += entry.bytes().length;
             } catch (IOException ex) {
                 break; // evicted meanwhile; the next call starts from the new head
             }

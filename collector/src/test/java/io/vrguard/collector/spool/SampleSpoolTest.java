@@ -25,13 +25,26 @@ class SampleSpoolTest {
         }
         assertThat(spool.dropped()).isEqualTo(2);
         assertThat(spool.depth()).isEqualTo(3);
-        assertThat(spool.oldest(10, 0)).extracting(SampleSpool.Entry::seq).containsExactly(12L, 13L, 14L);
+        assertThat(spool.oldest(10, Long.MAX_VALUE, 0)).extracting(SampleSpool.Entry::seq).containsExactly(12L, 13L, 14L);
         spool.remove(12);
 
         SampleSpool reopened = new SampleSpool(dir, 3);
-        assertThat(reopened.oldest(10, 0)).extracting(SampleSpool.Entry::seq).containsExactly(13L, 14L);
-        assertThat(new String(reopened.oldest(1, 0).get(0).bytes(), StandardCharsets.UTF_8)).isEqualTo("{\"seq\":13}");
+        assertThat(reopened.oldest(10, Long.MAX_VALUE, 0)).extracting(SampleSpool.Entry::seq).containsExactly(13L, 14L);
+        assertThat(new String(reopened.oldest(1, Long.MAX_VALUE, 0).get(0).bytes(), StandardCharsets.UTF_8)).isEqualTo("{\"seq\":13}");
         assertThat(reopened.lastSeq()).isEqualTo(14);
+    }
+
+    @Test
+    void aBatchStopsAtItsByteBoundFromMemoryAndFromDisk() throws Exception {
+        byte[] sample = new byte[50_000]; // a 64-VR host sample
+        SampleSpool spool = new SampleSpool(dir, 1000);
+        for (long seq = 0; seq < 300; seq++) {
+            spool.append(seq, sample.clone());
+        }
+        assertThat(spool.oldest(200, 1 << 20, 0)).hasSize(21); // 20 × 50 KB < 1 MiB, the 21st reaches it
+        assertThat(new SampleSpool(dir, 1000).oldest(200, 1 << 20, 0)).hasSize(21); // read back from disk
+        assertThat(spool.oldest(200, 1, 0)).extracting(SampleSpool.Entry::seq).containsExactly(0L); // never empty
+        assertThat(spool.oldest(5, 1 << 20, 0)).hasSize(5);
     }
 
     @Test
