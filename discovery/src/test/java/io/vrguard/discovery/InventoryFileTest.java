@@ -135,6 +135,30 @@ class InventoryFileTest {
     }
 
     @Test
+    void anEditedFileIsReadAgainAndAnUnchangedOneStillSeesNewCgroups() throws IOException {
+        Files.createDirectories(dir.resolve("sys/fs/cgroup/cpu"));
+        Path file = dir.resolve("inventory.yaml");
+        Files.writeString(file, "routers: [{name: vr1, kind: kvm, cgroup: vrg/vr1}]");
+        InventoryFile inventory = new InventoryFile(file, HostRoots.under(dir));
+        assertThat(inventory.discover().routers()).singleElement()
+                .satisfies(vr -> assertThat(vr.cgroup().isEmpty()).isTrue());
+
+        Files.createDirectories(dir.resolve("sys/fs/cgroup/cpu/vrg/vr1")); // the VR started; the file is the same
+        assertThat(inventory.discover().routers()).singleElement()
+                .satisfies(vr -> assertThat(vr.cgroup().v1("cpu")).isPresent());
+
+        // replaced by an editor or a deployment tool: same size, same modification time, another inode
+        Path next = dir.resolve("inventory.yaml.new");
+        Files.writeString(next, "routers: [{name: vr2, kind: kvm, cgroup: vrg/vr1}]");
+        Files.setLastModifiedTime(next, Files.getLastModifiedTime(file));
+        Files.move(next, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertThat(inventory.discover().routers()).extracting(DiscoveredVr::name).containsExactly("vr2");
+
+        Files.writeString(file, "routers: [{name: vr3, kind: lxc}]"); // rewritten in place
+        assertThat(inventory.discover().routers()).extracting(DiscoveredVr::name).containsExactly("vr3");
+    }
+
+    @Test
     void unreadableFileIsAProblemNotACrash() throws IOException {
         assertThat(load("routers: [ {name: vr1").problems()).singleElement().asString().contains("cannot be read");
         assertThat(load("vrs: []").problems()).singleElement().asString().contains("no 'routers' list");
