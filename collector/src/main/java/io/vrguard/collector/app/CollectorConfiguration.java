@@ -17,6 +17,7 @@ public class CollectorConfiguration {
     @Bean
     HostReader hostReader(CollectorSettings settings, Clock clock) {
         var discovery = MergedDiscovery.forHost(settings.roots(), settings.inventory(), settings.cgroupBase());
-        return new HostReader(settings.roots(), discovery, clock, Sampler.monotonic(), settings.discoveryEvery());
+        return new HostReader(settings.roots(), discovery, clock, Sampler.monotonic(), settings.discoveryEvery(),
+                settings.settingsEvery());
     }
 }

@@ -48,6 +48,8 @@ public record CollectorSettings(
     static final Duration MIN_INTERVAL = Duration.ofMillis(100);
     static final Duration MAX_INTERVAL = Duration.ofSeconds(60);
     static final Duration DISCOVERY_PERIOD = Duration.ofSeconds(10);
+    /** How old a VR's reported cgroup settings may be: the enforcer changes them, operators watch the change land. */
+    static final Duration SETTINGS_PERIOD = Duration.ofSeconds(1);
 
     public CollectorSettings {
         hostId = hostId == null || hostId.isBlank() ? localHostName() : hostId.strip();
@@ -79,6 +81,11 @@ public record CollectorSettings(
         if (discoveryEvery == null) {
             discoveryEvery = (int) Math.max(1, DISCOVERY_PERIOD.toMillis() / interval.toMillis());
         }
+    }
+
+    /** Samples between two reads of the VRs' cgroup settings (shares or weight, quota): as many as make a second. */
+    public int settingsEvery() {
+        return (int) Math.max(1, SETTINGS_PERIOD.toMillis() / interval.toMillis());
     }
 
     public HostRoots roots() {

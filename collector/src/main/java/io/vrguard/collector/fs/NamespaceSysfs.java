@@ -3,8 +3,6 @@ package io.vrguard.collector.fs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -23,7 +21,7 @@ final class NamespaceSysfs {
 
     /** {@code /proc/PID/root/sys} when it is the sysfs of the namespace holding {@code devices}. */
     static Optional<Path> of(Path proc, int pid, Set<String> devices) {
-        Path sys = proc.resolve(pid + "/root/sys");
+        Path sys = root(proc, pid);
         Set<String> names = new TreeSet<>();
         try (Stream<Path> entries = Files.list(sys.resolve("class/net"))) {
             // devices are directories (bonding_masters and the like are files)
@@ -32,6 +30,11 @@ final class NamespaceSysfs {
             return Optional.empty();
         }
         return names.equals(new TreeSet<>(devices)) ? Optional.of(sys) : Optional.empty();
+    }
+
+    /** The sysfs a process sees. */
+    static Path root(Path proc, int pid) {
+        return proc.resolve(pid + "/root/sys");
     }
 
     /** A device's (ifindex, iflink) in a sysfs; iflink is the peer's ifindex for a veth. */
@@ -45,29 +48,14 @@ final class NamespaceSysfs {
         return ifindex > 0 && iflink > 0 ? Optional.of(new Link(ifindex, iflink)) : Optional.empty();
     }
 
-    /** Every device of a sysfs by ifindex: name and iflink. */
-    static Map<Integer, Map.Entry<String, Integer>> byIfindex(Path sys) {
-        Map<Integer, Map.Entry<String, Integer>> result = new HashMap<>();
-        try (Stream<Path> entries = Files.list(sys.resolve("class/net"))) {
-            entries.forEach(p -> link(sys, p.getFileName().toString()).ifPresent(l ->
-                    result.put(l.ifindex(), Map.entry(p.getFileName().toString(), l.iflink()))));
-        } catch (IOException | RuntimeException e) {
-            // no sysfs here (a fixture without one): no peers
-        }
-        return result;
-    }
-
     /**
-     * The host-side peer of a veth inside a namespace: the host device whose ifindex is the veth's iflink and
-     * whose iflink is the veth's ifindex (both directions must agree: ifindexes are per namespace).
+     * True when a device inside a namespace and a host device are the two ends of one veth: the host device's
+     * ifindex is the inside one's iflink and its iflink is the inside one's ifindex (both directions must agree:
+     * ifindexes are per namespace).
      */
-    static Optional<String> hostPeer(Link inside, Map<Integer, Map.Entry<String, Integer>> host) {
-        if (inside.iflink() == inside.ifindex()) {
-            return Optional.empty(); // not a paired device
-        }
-        var candidate = host.get(inside.iflink());
-        return candidate != null && candidate.getValue() == inside.ifindex() ? Optional.of(candidate.getKey())
-                : Optional.empty();
+    static boolean arePeers(Link inside, Link host) {
+        return inside.iflink() != inside.ifindex() // else not a paired device
+                && host.ifindex() == inside.iflink() && host.iflink() == inside.ifindex();
     }
 
     private static int number(Path file) {

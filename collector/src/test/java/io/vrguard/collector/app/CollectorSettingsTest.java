@@ -28,6 +28,14 @@ class CollectorSettingsTest {
     }
 
     @Test
+    void cgroupSettingsAreReadAtLeastOnceASecond() {
+        assertThat(settings("h1", Duration.ofMillis(100), 10, null).settingsEvery()).isEqualTo(10);
+        assertThat(settings("h1", Duration.ofMillis(300), 10, null).settingsEvery()).isEqualTo(3);
+        assertThat(settings("h1", Duration.ofSeconds(1), 10, null).settingsEvery()).isEqualTo(1);
+        assertThat(settings("h1", Duration.ofSeconds(30), 10, null).settingsEvery()).isEqualTo(1);
+    }
+
+    @Test
     void intervalBoundsAndEveryErrorAtOnce() {
         assertThat(settings("h1", Duration.ofMillis(100), 10).interval()).isEqualTo(Duration.ofMillis(100));
         assertThat(settings("h1", Duration.ofSeconds(60), 10).hostId()).isEqualTo("h1");

@@ -9,10 +9,16 @@ import io.vrguard.discovery.HostRoots;
 import io.vrguard.discovery.MergedDiscovery;
 import io.vrguard.protocol.SampleProblem;
 import io.vrguard.protocol.VrKind;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class HostReaderTest {
     static Path fixture(String name) throws Exception {
@@ -58,5 +64,39 @@ class HostReaderTest {
                 .contains("/proc/net/softnet_stat", "vm1/cgroup", "ct1/net/dev");
         assertThat(r.problems()).filteredOn(p -> p.source().equals("vm1/cgroup")).singleElement()
                 .extracting(SampleProblem::skippedLines).isEqualTo(2);
+    }
+
+    @Test
+    void cgroupSettingsAreReadEverySettingsEveryReadsAndAfterEachRefresh() throws Exception {
+        Path host = copy(fixture("host-v2"), dir.resolve("host"));
+        Path weight = host.resolve("sys/fs/cgroup/lxc.payload.ct1/cpu.weight");
+        HostRoots roots = HostRoots.under(host);
+        HostReader reader = new HostReader(roots, MergedDiscovery.forHost(roots, null, ""), Clock.systemUTC(),
+                new AtomicLong()::incrementAndGet, 7, 3);
+
+        List<Long> seen = new ArrayList<>();
+        for (int read = 0; read < 9; read++) {
+            Files.writeString(weight, String.valueOf(100 + read)); // the enforcer changes it before every read
+            seen.add(reader.read().routers().get(1).cgroup().weight());
+        }
+        // read 0: first read and a refresh; 3 and 6: due; 7: a refresh; the rest keep the last value read
+        assertThat(seen).containsExactly(100L, 100L, 100L, 103L, 103L, 103L, 106L, 107L, 107L);
+    }
+
+    @TempDir
+    Path dir;
+
+    private static Path copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
+        return to;
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,14 +14,13 @@ class NamespaceSysfsTest {
 
     @Test
     void aHostPeerNeedsBothDirectionsToAgree() {
-        Map<Integer, Map.Entry<String, Integer>> host = Map.of(
-                7, Map.entry("vethA", 2),     // peer of the container's ifindex 2
-                9, Map.entry("eth0", 9),      // a physical device: iflink = itself
-                11, Map.entry("vethB", 5));   // points at ifindex 5 of some other namespace
-        assertThat(NamespaceSysfs.hostPeer(new NamespaceSysfs.Link(2, 7), host)).contains("vethA");
-        assertThat(NamespaceSysfs.hostPeer(new NamespaceSysfs.Link(3, 11), host)).isEmpty();
-        assertThat(NamespaceSysfs.hostPeer(new NamespaceSysfs.Link(4, 4), host)).isEmpty();
-        assertThat(NamespaceSysfs.hostPeer(new NamespaceSysfs.Link(2, 8), host)).isEmpty();
+        var vethA = new NamespaceSysfs.Link(7, 2);  // peer of the container's ifindex 2
+        var eth0 = new NamespaceSysfs.Link(9, 9);   // a physical device: iflink = itself
+        var vethB = new NamespaceSysfs.Link(11, 5); // points at ifindex 5 of some other namespace
+        assertThat(NamespaceSysfs.arePeers(new NamespaceSysfs.Link(2, 7), vethA)).isTrue();
+        assertThat(NamespaceSysfs.arePeers(new NamespaceSysfs.Link(3, 11), vethB)).isFalse();
+        assertThat(NamespaceSysfs.arePeers(new NamespaceSysfs.Link(9, 9), eth0)).isFalse();
+        assertThat(NamespaceSysfs.arePeers(new NamespaceSysfs.Link(2, 8), vethA)).isFalse();
     }
 
     @Test
