@@ -12,35 +12,14 @@ VRS=64
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 JAR=${JAR:-$ROOT/collector/target/collector.jar}
 WORK=$(mktemp -d /tmp/vrgc-bench.XXXXXX)
-JVM_FLAGS=${JVM_FLAGS:-"-Xmx24m -Xms8m -Xss256k -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 \
- -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=80m \
- -XX:MaxDirectMemorySize=16m -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=10000 \
- -XX:+ExitOnOutOfMemoryError"}
+# shellcheck source=lib.sh
+. "$ROOT/collector/bench/lib.sh"
+trap bench_cleanup EXIT
+JVM_FLAGS=${JVM_FLAGS:-$BENCH_JVM_FLAGS}
 # JFR=1: also record a JFR profile of each rate into collector/target/bench-RATE.jfr
 JFR=${JFR:-0}
 CLK_TCK=$(getconf CLK_TCK)
-# glibc would give each JVM thread its own malloc arena (64 MB reservations, touched pages add to RSS)
-export MALLOC_ARENA_MAX=2
-PIDS=()
 
-cleanup() {
-  for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
-  sleep 1
-  for ns in $(ip netns list | awk '/^vrgc-b/ {print $1}'); do ip netns del "$ns" 2>/dev/null || true; done
-  for l in $(ls /sys/class/net | grep '^vrgcb' || true); do ip link del "$l" 2>/dev/null || true; done
-  for c in cpu cpuacct; do
-    if [ -d /sys/fs/cgroup/$c/vrgc-bench ]; then
-      for d in /sys/fs/cgroup/$c/vrgc-bench/*/; do
-        [ -d "$d" ] && { while read -r t; do echo "$t" > /sys/fs/cgroup/$c/cgroup.procs 2>/dev/null || true; done < "$d/cgroup.procs"; rmdir "$d" 2>/dev/null || true; }
-      done
-      rmdir /sys/fs/cgroup/$c/vrgc-bench 2>/dev/null || true
-    fi
-  done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # per thread of PID: "name utime stime" in ticks (the name is the 2nd field, without parentheses or spaces)
 thread_ticks() {
   for t in /proc/$1/task/*; do
@@ -48,52 +27,14 @@ thread_ticks() {
           sub(/^[^)]*\) /, "", s); split(s, f, " "); print n, f[12], f[13]}' "$t/stat" 2>/dev/null
   done | awk '{u[$1]+=$2; k[$1]+=$3} END {for (n in u) print n, u[n], k[n]}' | sort
 }
-rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
-metric() { curl -s "http://127.0.0.1:$1/actuator/prometheus" | awk -v m="$2" '$1 == m {print $2}'; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 echo "== creating $VRS VRs (netns + 2 veth pairs + cgroup each)"
-mkdir -p /sys/fs/cgroup/cpu/vrgc-bench /sys/fs/cgroup/cpuacct/vrgc-bench
+bench_vrs $VRS
 INV=$WORK/inventory.yaml
-echo "routers:" > "$INV"
-for i in $(seq -w 1 $VRS); do
-  ns=vrgc-b$i
-  ip netns add "$ns"
-  ip link add vrgcb${i}a type veth peer name vrgcb${i}b
-  ip link add vrgcb${i}c type veth peer name vrgcb${i}d
-  ip link set vrgcb${i}b netns "$ns"; ip link set vrgcb${i}d netns "$ns"
-  ip link set vrgcb${i}a up; ip link set vrgcb${i}c up
-  ip -n "$ns" link set vrgcb${i}b up; ip -n "$ns" link set vrgcb${i}d up
-  ip netns exec "$ns" sleep 100000 & PIDS+=($!)
-  for c in cpu cpuacct; do mkdir -p /sys/fs/cgroup/$c/vrgc-bench/vr$i; echo $! > /sys/fs/cgroup/$c/vrgc-bench/vr$i/cgroup.procs; done
-  printf '  - {name: vrgc-b%s, kind: lxc, netns: %s, cgroup: vrgc-bench/vr%s, interfaces: [vrgcb%sb, vrgcb%sd]}\n' \
-    "$i" "$ns" "$i" "$i" "$i" >> "$INV"
-done
 
 echo "== starting a Kafka broker (KRaft, from Kafka's Maven artifacts)"
-(cd "$ROOT" && ./mvnw -q -B -o dependency:build-classpath -pl testkit -Dmdep.outputFile="$WORK/cp.txt" >/dev/null)
-KPORT=$(free_port); CPORT=$(free_port)
-cat > "$WORK/server.properties" <<PROPS
-process.roles=broker,controller
-node.id=1
-controller.quorum.voters=1@127.0.0.1:$CPORT
-listeners=PLAINTEXT://127.0.0.1:$KPORT,CONTROLLER://127.0.0.1:$CPORT
-advertised.listeners=PLAINTEXT://127.0.0.1:$KPORT
-controller.listener.names=CONTROLLER
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
-log.dirs=$WORK/kafka-data
-num.partitions=1
-offsets.topic.replication.factor=1
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
-share.coordinator.state.topic.replication.factor=1
-share.coordinator.state.topic.min.isr=1
-PROPS
-echo "<configuration><root level='WARN'/></configuration>" > "$WORK/logback.xml"
-KCP=$(cat "$WORK/cp.txt")
-java -Dlogback.configurationFile="$WORK/logback.xml" -cp "$KCP" kafka.tools.StorageTool format -t "$(java -cp "$KCP" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -1)" -c "$WORK/server.properties" >/dev/null
-java -Xmx384m -XX:+UseSerialGC -Dlogback.configurationFile="$WORK/logback.xml" -cp "$KCP" kafka.Kafka "$WORK/server.properties" > "$WORK/kafka.log" 2>&1 & PIDS+=($!)
-for _ in $(seq 1 120); do (exec 3<>/dev/tcp/127.0.0.1/$KPORT) 2>/dev/null && break; sleep 1; done
+bench_broker_prepare
+bench_broker_start
 
 NE_PORT=$(free_port)
 prometheus-node-exporter --collector.disable-defaults --collector.netdev --collector.softnet --collector.interrupts \

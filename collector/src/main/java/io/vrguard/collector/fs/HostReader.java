@@ -154,8 +154,8 @@ public final class HostReader {
     /**
      * Another namespace's sysfs, for the IRQs and RPS masks of its devices, where readable (refresh only). Whether
      * a process's /sys is its namespace's own depends on the process (its root), its mount namespace, its network
-     * namespace and that namespace's devices: a view already checked is not listed again (that listing was an
-     * eighth of the sampler's CPU at 1 Hz with 64 namespaces).
+     * namespace and that namespace's devices: a view already checked is not listed again (a listing and a stat of
+     * each entry through /proc/PID/root, for every namespace at every refresh, before).
      */
     private Optional<Path> namespaceSysfs(NetnsRef ns, Map<SysfsView, Boolean> checked) {
         try {
