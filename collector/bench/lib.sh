@@ -1,15 +1,21 @@
 # Shared by the collector's bench scripts (sourced): 64 namespaced VRs, a KRaft broker from Kafka's Maven artifacts,
-# and the cleanup of both. Every kernel object is named vrgc-b* / vrgcb*, every cgroup lives under vrgc-bench.
-# Expects ROOT (the repository) and WORK (a scratch directory); fills PIDS with the processes to stop.
+# and the cleanup of both, run at exit. Every kernel object is named vrgc-b* / vrgcb*, every cgroup lives under
+# vrgc-bench. Sets ROOT (the repository), JAR (the collector jar, $JAR if given), WORK (a scratch directory) and
+# JVM_FLAGS ($JVM_FLAGS if given, else the agent's documented flags); PIDS holds the processes to stop.
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+JAR=${JAR:-$ROOT/collector/target/collector.jar}
+WORK=$(mktemp -d /tmp/vrgc-bench.XXXXXX)
 
 # the agent footprint flags (collector/README.md "JVM settings")
 BENCH_JVM_FLAGS="-Xmx24m -Xms8m -Xss256k -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 \
  -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=80m \
  -XX:MaxDirectMemorySize=16m -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=10000 \
  -XX:+ExitOnOutOfMemoryError"
+JVM_FLAGS=${JVM_FLAGS:-$BENCH_JVM_FLAGS}
 # glibc would give each JVM thread its own malloc arena (64 MB reservations, touched pages add to RSS)
 export MALLOC_ARENA_MAX=2
 PIDS=()
+trap bench_cleanup EXIT
 
 bench_cleanup() {
   for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done

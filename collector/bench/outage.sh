@@ -6,13 +6,8 @@
 # Usage: collector/bench/outage.sh [OUTAGE_SECONDS]   (run from the repository root after ./mvnw package)
 set -euo pipefail
 OUTAGE=${1:-60}
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-JAR=${JAR:-$ROOT/collector/target/collector.jar}
-WORK=$(mktemp -d /tmp/vrgc-bench.XXXXXX)
 # shellcheck source=lib.sh
-. "$ROOT/collector/bench/lib.sh"
-trap bench_cleanup EXIT
-JVM_FLAGS=${JVM_FLAGS:-$BENCH_JVM_FLAGS}
+. "$(dirname "$0")/lib.sh"
 
 echo "== creating 64 VRs (netns + 2 veth pairs + cgroup each)"
 bench_vrs 64

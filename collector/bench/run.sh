@@ -9,13 +9,8 @@ SECONDS_PER_RATE=${1:-40}
 # compiled the sampling path, is what an operator pays; at 1 Hz 15 s are only 15 samples, mostly interpreted
 WARMUP_SAMPLES=${WARMUP_SAMPLES:-120}
 VRS=64
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-JAR=${JAR:-$ROOT/collector/target/collector.jar}
-WORK=$(mktemp -d /tmp/vrgc-bench.XXXXXX)
 # shellcheck source=lib.sh
-. "$ROOT/collector/bench/lib.sh"
-trap bench_cleanup EXIT
-JVM_FLAGS=${JVM_FLAGS:-$BENCH_JVM_FLAGS}
+. "$(dirname "$0")/lib.sh"
 # JFR=1: also record a JFR profile of each rate into collector/target/bench-RATE.jfr
 JFR=${JFR:-0}
 CLK_TCK=$(getconf CLK_TCK)

@@ -27,8 +27,8 @@ public final class SpoolSender implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SpoolSender.class);
     private static final int BATCH = 200;
     /**
-     * A batch is in the heap twice while it is sent (these arrays, the producer's record batches): 1 MiB keeps
-     * that within the agent's small heap whatever the sample size, and still fills a produce request.
+     * A batch is in the heap twice while it is sent (these arrays, the producer's record batches): 1 MiB, the
+     * producer's default max.request.size, keeps that within the agent's small heap whatever the sample size.
      */
     private static final long BATCH_BYTES = 1 << 20;
 

@@ -86,7 +86,8 @@ class HostReaderTest {
     @TempDir
     Path dir;
 
-    private static Path copy(Path from, Path to) throws IOException {
+    /** A writable copy of a fixture tree, for tests that change files between reads. */
+    static Path copy(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path f : files.toList()) {
                 Path target = to.resolve(from.relativize(f).toString());

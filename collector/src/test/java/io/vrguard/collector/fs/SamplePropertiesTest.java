@@ -59,7 +59,7 @@ class SamplePropertiesTest {
     void noExceptionAndNoNegativeOrAbsurdRateWhateverAFileBecomes(@ForAll("edits") Edit edit) throws Exception {
         Path root = Files.createTempDirectory("vrgc-prop");
         try {
-            copy(HostReaderTest.fixture("host-v2"), root);
+            HostReaderTest.copy(HostReaderTest.fixture("host-v2"), root);
             HostRoots roots = HostRoots.under(root);
             AtomicLong mono = new AtomicLong(1_000_000_000L);
             HostReader reader = new HostReader(roots, MergedDiscovery.forHost(roots, null, ""), Clock.systemUTC(),
@@ -108,19 +108,6 @@ class SamplePropertiesTest {
 
     private static boolean sane(double rate) {
         return Double.isFinite(rate) && rate >= 0 && rate <= 1e10;
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path p : files.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 
     private static void delete(Path root) throws IOException {
