@@ -27,14 +27,16 @@ public final class InterruptsParser {
         int skipped = 0;
         for (String line : lines.subList(1, lines.size())) {
             int colon = line.indexOf(':');
-            long irq = colon < 0 ? -1 : Lines.unsigned(line.substring(0, colon).trim());
+            String label = colon < 0 ? "" : line.substring(0, colon).trim();
+            int irq = Lines.index(label);
             if (irq < 0) {
-                if (colon < 0 && !line.isBlank()) {
+                // named rows (NMI, LOC, ...) are not IRQs; a line without a label or a number past int is malformed
+                if (colon < 0 ? !line.isBlank() : Lines.unsigned(label) >= 0) {
                     skipped++;
                 }
                 continue;
             }
-            IrqCounts counts = counts((int) irq, line.substring(colon + 1), cpus);
+            IrqCounts counts = counts(irq, line.substring(colon + 1), cpus);
             if (counts == null) {
                 skipped++;
             } else {

@@ -46,6 +46,12 @@ final class Lines {
         return out;
     }
 
+    /** A CPU or IRQ number: an unsigned decimal within int range; -1 when it is not one. */
+    static int index(String s) {
+        long v = unsigned(s);
+        return v >= 0 && v <= Integer.MAX_VALUE ? (int) v : -1;
+    }
+
     /**
      * An unsigned decimal; -1 when it is not one (callers count the line as malformed). u64 values above 2^63 - 1
      * (never reached by a real counter) are clamped to Long.MAX_VALUE.

@@ -18,7 +18,7 @@ public final class ProcStatParser {
                 continue;
             }
             List<String> f = Lines.fields(line);
-            long id = Lines.unsigned(f.get(0).substring(3));
+            int id = Lines.index(f.get(0).substring(3));
             long[] v = new long[8];
             boolean ok = id >= 0 && f.size() >= 9;
             for (int i = 0; ok && i < 8; i++) {
@@ -29,7 +29,7 @@ public final class ProcStatParser {
                 skipped++;
                 continue;
             }
-            result.put((int) id, new CpuTimes(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]));
+            result.put(id, new CpuTimes(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]));
         }
         return new Parsed<>(result, skipped);
     }

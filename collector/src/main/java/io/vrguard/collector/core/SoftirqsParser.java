@@ -71,11 +71,11 @@ public final class SoftirqsParser {
         static List<Integer> parse(String header) {
             List<Integer> cpus = new ArrayList<>();
             for (String f : Lines.fields(header)) {
-                long id = f.startsWith("CPU") ? Lines.unsigned(f.substring(3)) : -1;
+                int id = f.startsWith("CPU") ? Lines.index(f.substring(3)) : -1;
                 if (id < 0) {
                     return null;
                 }
-                cpus.add((int) id);
+                cpus.add(id);
             }
             return cpus.isEmpty() ? null : cpus;
         }

@@ -23,7 +23,7 @@ public final class SoftnetParser {
             }
             List<String> f = Lines.fields(line);
             long[] v = f.size() < 9 || f.size() > 15 ? null : hex(f);
-            if (v == null) {
+            if (v == null || f.size() >= 13 && v[12] > Integer.MAX_VALUE) { // a CPU number past int is malformed
                 skipped++;
                 row++;
                 continue;

@@ -115,6 +115,32 @@ class ParsersTest {
     }
 
     @Test
+    void aCpuOrIrqNumberPastIntIsAMalformedLineNeverANegativeKey() {
+        // found by ParserPropertiesTest (jqwik): the numbers were cast to int and came out negative
+        var stat = ProcStatParser.parse(new StringReader("cpu4294967295 2 0 2 10 0 0 2 0 0 0\n"
+                + "cpu18446744073709551615 2 0 2 10 0 0 2 0 0 0\ncpu0 1 0 1 5 0 0 1 0 0 0\n"));
+        assertThat(stat.value()).containsOnlyKeys(0);
+        assertThat(stat.skippedLines()).isEqualTo(2);
+
+        var irqs = InterruptsParser.parse(new StringReader("""
+                           CPU0       CPU1
+                342949672968:          0       7747  PCI-MSIX-0000:00:03.0   1-edge      virtio2-input.0
+                  39:         12          3  PCI-MSIX-0000:00:04.0   2-edge      eth0-TxRx-0
+                 NMI:          0          0   Non-maskable interrupts
+                """));
+        assertThat(irqs.value()).extracting(IrqCounts::irq).containsExactly(39);
+        assertThat(irqs.skippedLines()).isEqualTo(1);
+
+        assertThat(SoftirqsParser.parse(new StringReader("CPU0 CPU4294967296\nNET_RX: 1 2\n")).value()).isEmpty();
+
+        String fifteen = "00000010 00000000 00000000 00000000 00000000 00000000 00000000 00000000 00000000 00000000"
+                + " 00000000 00000000 ffffffff 00000000 00000000\n";
+        var softnet = SoftnetParser.parse(new StringReader(fifteen));
+        assertThat(softnet.value()).isEmpty();
+        assertThat(softnet.skippedLines()).isEqualTo(1);
+    }
+
+    @Test
     void cpuMasksInBothForms() {
         assertThat(CpuMasks.parseHex("3\n")).containsExactly(0, 1);
         assertThat(CpuMasks.parseHex("0")).isEmpty();
