@@ -6,10 +6,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Cgroup counter files kept open between samples and re-read from offset 0, which saves the path walk, open and
@@ -20,20 +18,30 @@ import java.util.Set;
  */
 final class OpenFiles implements AutoCloseable {
     private static final int MAX_OPEN = 4096;
-    private final Map<Path, FileChannel> open = new HashMap<>();
-    private final Set<Path> readSinceSweep = new HashSet<>();
+    private final Map<Path, Open> open = new HashMap<>();
+
+    /** An open file and whether it was read since the last sweep. */
+    private static final class Open {
+        final FileChannel channel;
+        boolean read = true;
+
+        Open(FileChannel channel) {
+            this.channel = channel;
+        }
+    }
 
     /** The file's bytes (valid until this thread's next read), or null when it cannot be read. */
     ByteText bytesIfPresent(Path file) {
-        readSinceSweep.add(file);
-        FileChannel channel = open.get(file);
-        if (channel != null) {
+        Open kept = open.get(file);
+        if (kept != null) {
+            kept.read = true;
             try {
-                return KernelFile.reread(channel);
+                return KernelFile.reread(kept.channel);
             } catch (IOException e) {
                 forget(file); // cgroup removed (ENODEV) or re-created: open it again below
             }
         }
+        FileChannel channel;
         try {
             channel = FileChannel.open(file, StandardOpenOption.READ);
         } catch (IOException e) {
@@ -42,7 +50,7 @@ final class OpenFiles implements AutoCloseable {
         if (open.size() >= MAX_OPEN) {
             close();
         }
-        open.put(file, channel);
+        open.put(file, new Open(channel));
         try {
             return KernelFile.reread(channel);
         } catch (IOException e) {
@@ -52,10 +60,10 @@ final class OpenFiles implements AutoCloseable {
     }
 
     private void forget(Path file) {
-        FileChannel channel = open.remove(file);
+        Open kept = open.remove(file);
         try {
-            if (channel != null) {
-                channel.close();
+            if (kept != null) {
+                kept.channel.close();
             }
         } catch (IOException e) {
             // nothing left to do with it
@@ -68,17 +76,18 @@ final class OpenFiles implements AutoCloseable {
 
     /** Closes the files not read since the last sweep. */
     void closeUnread() {
-        for (Path p : List.copyOf(open.keySet())) {
-            if (!readSinceSweep.contains(p)) {
-                forget(p);
+        for (var e : List.copyOf(open.entrySet())) {
+            if (e.getValue().read) {
+                e.getValue().read = false;
+            } else {
+                forget(e.getKey());
             }
         }
-        readSinceSweep.clear();
     }
 
     @Override
     public void close() {
-        for (Path p : Map.copyOf(open).keySet()) {
+        for (Path p : List.copyOf(open.keySet())) {
             forget(p);
         }
     }

@@ -63,16 +63,16 @@ public final class SpoolSender implements AutoCloseable {
             try {
                 // nothing is read from the spool while Kafka is away: a batch re-read every second of an outage
                 // kept the heap full (a full GC every half second, then OutOfMemoryError, at 64 VRs and 10 Hz)
-                List<SampleSpool.Entry> batch = metadataKnown() ? spool.oldest(BATCH, BATCH_BYTES, 500) : null;
-                if (batch != null && batch.isEmpty()) {
+                if (!metadataKnown()) {
+                    failing = waitForKafka(failing);
                     continue;
                 }
-                if (batch == null || !send(batch)) {
-                    if (!failing) {
-                        LOG.warn("Kafka unavailable; {} sample(s) spooled, retrying", spool.depth());
-                    }
-                    failing = true;
-                    Thread.sleep(1000);
+                List<SampleSpool.Entry> batch = spool.oldest(BATCH, BATCH_BYTES, 500);
+                if (batch.isEmpty()) {
+                    continue;
+                }
+                if (!send(batch)) {
+                    failing = waitForKafka(failing);
                 } else if (failing) {
                     LOG.info("Kafka reachable again; spool depth {}", spool.depth());
                     failing = false;
@@ -85,6 +85,15 @@ public final class SpoolSender implements AutoCloseable {
                 LOG.warn("spool sender error: {}", e.toString());
             }
         }
+    }
+
+    /** Logs the first failure of a run of them, then waits a second before the next attempt; returns true. */
+    private boolean waitForKafka(boolean failing) throws InterruptedException {
+        if (!failing) {
+            LOG.warn("Kafka unavailable; {} sample(s) spooled, retrying", spool.depth());
+        }
+        Thread.sleep(1000);
+        return true;
     }
 
     /**

@@ -21,6 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class HostReaderTest {
+    @TempDir
+    Path dir;
+
     static Path fixture(String name) throws Exception {
         return Path.of(HostReaderTest.class.getResource("/fixtures/" + name).toURI());
     }
@@ -82,9 +85,6 @@ class HostReaderTest {
         // read 0: first read and a refresh; 3 and 6: due; 7: a refresh; the rest keep the last value read
         assertThat(seen).containsExactly(100L, 100L, 100L, 103L, 103L, 103L, 106L, 107L, 107L);
     }
-
-    @TempDir
-    Path dir;
 
     /** A writable copy of a fixture tree, for tests that change files between reads. */
     static Path copy(Path from, Path to) throws IOException {
