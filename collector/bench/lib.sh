@@ -7,10 +7,10 @@ JAR=${JAR:-$ROOT/collector/target/collector.jar}
 WORK=$(mktemp -d /tmp/vrgc-bench.XXXXXX)
 
 # the agent footprint flags (collector/README.md "JVM settings")
-BENCH_JVM_FLAGS="-Xmx24m -Xms8m -Xss256k -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 \
+BENCH_JVM_FLAGS="-Xmx24m -Xms8m -Xmn3m -Xss256k -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 \
  -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=80m \
  -XX:MaxDirectMemorySize=16m -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=10000 \
- -XX:+ExitOnOutOfMemoryError"
+ -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData"
 JVM_FLAGS=${JVM_FLAGS:-$BENCH_JVM_FLAGS}
 # glibc would give each JVM thread its own malloc arena (64 MB reservations, touched pages add to RSS)
 export MALLOC_ARENA_MAX=2

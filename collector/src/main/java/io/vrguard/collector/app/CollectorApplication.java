@@ -18,7 +18,17 @@ public class CollectorApplication {
     static final Set<String> SHORT_OPTIONS = Set.of("inventory", "proc-root", "sys-root", "cgroup-root", "run-root",
             "interval", "host-id", "cgroup-base", "spool-dir");
 
+    /**
+     * The agent logs through java.util.logging (already in the JDK's class-data archive; Logback added ~500 classes
+     * to its metaspace). JUL loads formatters with the system class loader, which cannot see Spring Boot's inside
+     * the executable jar, so the JDK formatter gets a one-line format here; -D on the command line overrides it.
+     */
+    static final String LOG_FORMAT = "%1$tFT%1$tT.%1$tL%1$tz %4$s %3$s: %5$s%6$s%n";
+
     public static void main(String[] args) {
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", LOG_FORMAT);
+        }
         String[] mapped = mapArguments(args);
         SpringApplication app = new SpringApplication(CollectorApplication.class);
         if (List.of(mapped).contains("--vrguard.collector.once=true")) {
