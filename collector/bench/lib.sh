@@ -39,7 +39,8 @@ rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 # bench_vrs N: N VRs, each a netns with two veths inside (peers on the host) and a sleeping process in its own
-# cpu,cpuacct cgroup; writes their inventory to $WORK/inventory.yaml
+# cpu,cpuacct cgroup; writes their inventory to $WORK/inventory.yaml, their pids to $WORK/vr-pids and their groups
+# to $WORK/vr-groups
 bench_vrs() {
   mkdir -p /sys/fs/cgroup/cpu/vrgc-bench /sys/fs/cgroup/cpuacct/vrgc-bench
   local inv=$WORK/inventory.yaml i ns
@@ -54,6 +55,7 @@ bench_vrs() {
     ip -n "$ns" link set vrgcb${i}b up; ip -n "$ns" link set vrgcb${i}d up
     ip netns exec "$ns" sleep 100000 & PIDS+=($!)
     for c in cpu cpuacct; do mkdir -p /sys/fs/cgroup/$c/vrgc-bench/vr$i; echo $! > /sys/fs/cgroup/$c/vrgc-bench/vr$i/cgroup.procs; done
+    echo $! >> "$WORK/vr-pids"; echo "vrgc-bench/vr$i" >> "$WORK/vr-groups"
     printf '  - {name: vrgc-b%s, kind: lxc, netns: %s, cgroup: vrgc-bench/vr%s, interfaces: [vrgcb%sb, vrgcb%sd]}\n' \
       "$i" "$ns" "$i" "$i" "$i" >> "$inv"
   done

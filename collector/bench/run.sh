@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark: the collector's CPU time per host sample and resident memory with 64 VRs / 128 interfaces, at 1 Hz and
 # 10 Hz, beside prometheus-node-exporter (netdev, softnet, interrupts, stat, cpu collectors only) scraped at the same
-# rate. Needs root (creates network namespaces, veths and cgroups, all named vrgc-*, removed at the end).
+# rate, and beside the floor: the same kernel reads per sample in C with nothing else (readfloor.c). Needs root
+# (creates network namespaces, veths and cgroups, all named vrgc-*, removed at the end) and gcc.
 # Usage: collector/bench/run.sh [SECONDS_PER_RATE]   (run from the repository root after ./mvnw package)
 set -euo pipefail
 SECONDS_PER_RATE=${1:-40}
@@ -36,6 +37,9 @@ prometheus-node-exporter --collector.disable-defaults --collector.netdev --colle
   --collector.stat --collector.cpu --web.listen-address=127.0.0.1:$NE_PORT > "$WORK/ne.log" 2>&1 & NE=$!; PIDS+=($NE)
 sleep 1
 
+# the same kernel reads per sample in C and nothing else: the floor under any collector of these figures
+gcc -O2 -Wall -Wno-format-truncation -o "$WORK/readfloor" "$(dirname "$0")/readfloor.c"
+
 RESULTS=$WORK/results.txt
 for interval in 1s 100ms; do
   case $interval in 1s) period=1;; 100ms) period=0.1;; esac
@@ -54,11 +58,17 @@ for interval in 1s 100ms; do
   c0=$(cpu_ticks $C); s0=$(metric $HTTP collector_samples_taken_total); n0=$(cpu_ticks $NE)
   thread_ticks $C > "$WORK/threads0"
   n0u=$(awk '{print $14}' /proc/$NE/stat); n0s=$(awk '{print $15}' /proc/$NE/stat)
+  # settings every sample up to 1 Hz, every 10th at 10 Hz (HostReader's settingsEvery)
+  floor_settings=$(awk -v p=$period 'BEGIN {print (p < 1 ? int(1 / p + 0.5) : 1)}')
+  "$WORK/readfloor" "$(awk -v p=$period 'BEGIN {print p * 1000}')" "$(awk -v s=$SECONDS_PER_RATE -v p=$period 'BEGIN {print int(s / p)}')" \
+    "$floor_settings" "$WORK/vr-pids" "$WORK/vr-groups" > "$WORK/floor-$interval" & FLOOR=$!
   end=$(( $(date +%s) + SECONDS_PER_RATE )); scrapes=0
   while [ "$(date +%s)" -lt "$end" ]; do
     curl -s -o /dev/null "http://127.0.0.1:$NE_PORT/metrics"; scrapes=$((scrapes + 1)); sleep $period
   done
   c1=$(cpu_ticks $C); s1=$(metric $HTTP collector_samples_taken_total); n1=$(cpu_ticks $NE)
+  wait $FLOOR
+  read -r fu fk < "$WORK/floor-$interval"
   thread_ticks $C > "$WORK/threads1"
   n1u=$(awk '{print $14}' /proc/$NE/stat); n1s=$(awk '{print $15}' /proc/$NE/stat)
   # where the collector's CPU went, per thread (user / system ms per sample), beside node_exporter's split
@@ -67,6 +77,9 @@ for interval in 1s 100ms; do
     | sort -k5 -nr | tee -a "$RESULTS.threads"
   awk -v i=$interval -v u=$((n1u - n0u)) -v k=$((n1s - n0s)) -v n=$scrapes -v hz=$CLK_TCK \
     'BEGIN {printf "%-6s node_exporter user %6.2f  sys %6.2f ms/scrape\n", i, u*1000/hz/n, k*1000/hz/n}' | tee -a "$RESULTS.threads"
+  awk -v i=$interval -v u="$fu" -v k="$fk" -v n=$((n1 - n0)) -v sc=$scrapes -v hz=$CLK_TCK \
+    'BEGIN {printf "%-6s read floor (readfloor.c) user %6.2f  sys %6.2f ms/sample = %.2f x node_exporter\n", i, u, k, (u+k)/(n*1000/hz/sc)}' \
+    | tee -a "$RESULTS"
   rss=$(rss_kb $C); ne_rss=$(rss_kb $NE)
   depth=$(metric $HTTP collector_spool_depth); published=$(metric $HTTP collector_samples_published_total)
   vrs=$(curl -s "http://127.0.0.1:$HTTP/actuator/health" || true)
