@@ -47,6 +47,6 @@ for n in $NAMES; do
   c=$(cpu_ticks "${PID_OF[$n]}"); s=$(metric "${PORT_OF[$n]}" collector_samples_taken_total)
   awk -v n="$n" -v c=$((c - C0[$n])) -v s0="${S0[$n]}" -v s1="$s" -v hz="$hz" -v r="$(rss_kb "${PID_OF[$n]}")" \
       -v sum="${RSUM[$n]}" -v k=$readings -v max="${RMAX[$n]}" 'BEGIN {
-    printf "%-10s %5d samples %6.2f ms CPU/sample  RSS end %.1f mean %.1f max %.1f MB\n",
+    printf "%-16s %5d samples %6.2f ms CPU/sample  RSS end %.1f mean %.1f max %.1f MB\n",
       n, s1 - s0, c * 1000 / hz / (s1 - s0), r / 1024, sum / k / 1024, max / 1024 }'
 done
