@@ -19,9 +19,9 @@ public class CollectorApplication {
             "interval", "host-id", "cgroup-base", "spool-dir");
 
     /**
-     * The agent logs through java.util.logging (already in the JDK's class-data archive; Logback added ~500 classes
-     * to its metaspace). JUL loads formatters with the system class loader, which cannot see Spring Boot's inside
-     * the executable jar, so the JDK formatter gets a one-line format here; -D on the command line overrides it.
+     * The agent logs through java.util.logging (already in the JDK's class-data archive; Logback's classes cost
+     * ~1 MB resident). JUL loads formatters with the system class loader, which cannot see Spring Boot's inside the
+     * executable jar, so the JDK formatter gets a one-line format here; -D on the command line overrides it.
      */
     static final String LOG_FORMAT = "%1$tFT%1$tT.%1$tL%1$tz %4$s %3$s: %5$s%6$s%n";
 
