@@ -23,10 +23,8 @@ while IFS='|' read -r name jar flags interval; do
   [ -z "$name" ] && continue
   PORT_OF[$name]=$(free_port)
   # shellcheck disable=SC2086
-  java $JVM_FLAGS $flags -jar "$jar" --interval="${interval:-$INTERVAL}" --inventory="$WORK/inventory.yaml" \
-    --host-id="compare-$name" --server.port="${PORT_OF[$name]}" --spool-dir="$WORK/spool-$name" \
-    --spring.kafka.bootstrap-servers=127.0.0.1:$KPORT > "$WORK/collector-$name.log" 2>&1 &
-  PID_OF[$name]=$!; PIDS+=($!)
+  bench_collector "$name" "$jar" "${interval:-$INTERVAL}" "${PORT_OF[$name]}" $flags
+  PID_OF[$name]=$COLLECTOR
 done < "$VARIANTS"
 NAMES=$(printf '%s\n' "${!PID_OF[@]}" | sort)
 

@@ -91,3 +91,21 @@ bench_broker_start() {
   java -Xmx384m -XX:+UseSerialGC -Dlogback.configurationFile="$WORK/logback.xml" -cp "$KCP" kafka.Kafka "$WORK/server.properties" > "$WORK/kafka.log" 2>&1 & PIDS+=($!)
   for _ in $(seq 1 120); do (exec 3<>/dev/tcp/127.0.0.1/$KPORT) 2>/dev/null && break; sleep 1; done
 }
+
+# bench_collector NAME JAR INTERVAL PORT [JVM FLAG...]: the collector on the lab's inventory and broker, with the
+# agent's flags ($JVM_FLAGS; flags given here come after them and override them), management port PORT, spool
+# $WORK/spool-NAME and log $WORK/collector-NAME.log; sets COLLECTOR to its pid
+bench_collector() {
+  local name=$1 jar=$2 interval=$3 port=$4
+  shift 4
+  # shellcheck disable=SC2086
+  java $JVM_FLAGS "$@" -jar "$jar" --interval="$interval" --inventory="$WORK/inventory.yaml" --host-id="bench-$name" \
+    --server.port="$port" --spool-dir="$WORK/spool-$name" --spring.kafka.bootstrap-servers=127.0.0.1:$KPORT \
+    > "$WORK/collector-$name.log" 2>&1 &
+  COLLECTOR=$!; PIDS+=($COLLECTOR)
+}
+
+# bench_wait_healthy PORT: until the collector's /actuator/health answers (at most 120 s)
+bench_wait_healthy() {
+  for _ in $(seq 1 120); do curl -sf -o /dev/null "http://127.0.0.1:$1/actuator/health" && return; sleep 1; done
+}

@@ -14,11 +14,9 @@ bench_vrs 64
 bench_broker_prepare
 HTTP=$(free_port)
 echo "== collector at 100ms, Kafka away for $OUTAGE s (JVM flags: $JVM_FLAGS)"
-# shellcheck disable=SC2086
-java $JVM_FLAGS -Xlog:gc:file="$WORK/gc.log" -jar "$JAR" --interval=100ms --inventory="$WORK/inventory.yaml" \
-  --host-id=bench --server.port=$HTTP --spool-dir="$WORK/spool" \
-  --spring.kafka.bootstrap-servers=127.0.0.1:$KPORT > "$WORK/collector.log" 2>&1 & C=$!; PIDS+=($C)
-for _ in $(seq 1 120); do curl -sf -o /dev/null "http://127.0.0.1:$HTTP/actuator/health" && break; sleep 1; done
+bench_collector outage "$JAR" 100ms "$HTTP" -Xlog:gc:file="$WORK/gc.log"
+C=$COLLECTOR
+bench_wait_healthy "$HTTP"
 c0=$(cpu_ticks $C); s0=$(metric $HTTP collector_samples_taken_total); g0=$(grep -c Pause "$WORK/gc.log" || true)
 sleep "$OUTAGE"
 c1=$(cpu_ticks $C); s1=$(metric $HTTP collector_samples_taken_total)
@@ -36,4 +34,4 @@ for i in $(seq 5 5 60); do
   echo "t+${i}s spool depth $(metric $HTTP collector_spool_depth), delivered $(metric $HTTP collector_samples_published_total), RSS $(( $(rss_kb $C) / 1024 )) MB, health $(curl -s "http://127.0.0.1:$HTTP/actuator/health")"
 done
 echo "after the broker returned: $(pauses "$g1")"
-echo "OutOfMemoryError in the collector's log: $(grep -c OutOfMemoryError "$WORK/collector.log" || true)"
+echo "OutOfMemoryError in the collector's log: $(grep -c OutOfMemoryError "$WORK/collector-outage.log" || true)"

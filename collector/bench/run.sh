@@ -26,7 +26,6 @@ thread_ticks() {
 
 echo "== creating $VRS VRs (netns + 2 veth pairs + cgroup each)"
 bench_vrs $VRS
-INV=$WORK/inventory.yaml
 
 echo "== starting a Kafka broker (KRaft, from Kafka's Maven artifacts)"
 bench_broker_prepare
@@ -48,10 +47,9 @@ for interval in 1s 100ms; do
   jfr=""
   [ "$JFR" = 1 ] && jfr="-XX:StartFlightRecording=settings=profile,filename=$ROOT/collector/target/bench-$interval.jfr,dumponexit=true"
   # shellcheck disable=SC2086
-  java $JVM_FLAGS $jfr -jar "$JAR" --interval=$interval --inventory="$INV" --host-id=bench --server.port=$HTTP \
-    --spool-dir="$WORK/spool-$interval" --spring.kafka.bootstrap-servers=127.0.0.1:$KPORT > "$WORK/collector-$interval.log" 2>&1 &
-  C=$!; PIDS+=($C)
-  for _ in $(seq 1 120); do curl -sf -o /dev/null "http://127.0.0.1:$HTTP/actuator/health" && break; sleep 1; done
+  bench_collector "$interval" "$JAR" "$interval" "$HTTP" $jfr
+  C=$COLLECTOR
+  bench_wait_healthy "$HTTP"
   warmup=$(awk -v n=$WARMUP_SAMPLES -v p=$period 'BEGIN {w = n * p; print (w < 15 ? 15 : w)}')
   echo "   warming up ${warmup} s"
   sleep "$warmup"
